@@ -1,0 +1,58 @@
+/**
+ * The device's database, one per signed-in person (the name carries their id), so one person's
+ * conversations never mix with another's on a shared device.
+ *
+ * Invariants:
+ * - Versions are integers and only ever appended to SCHEMA_VERSIONS; an upgrade may add tables
+ *   and indexes and migrate rows, but never drops `outbox`, `rejected` or their rows.
+ * - Writes use strict durability, so "Saved on this device" means the data reached the disk.
+ */
+import { Dexie, type EntityTable, type Table } from 'dexie';
+import type { Location } from '$lib/domain/directory/location.schema';
+import type { QuestionSet } from '$lib/domain/question-sets/question-set.schema';
+import type { ConflictEntry, MetaRow, OutboxEntry, RejectedEntry, StoredConversation } from './tables';
+
+export type SchemaVersion = { version: number; stores: Record<string, string | null> };
+
+export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
+	{
+		version: 1,
+		stores: {
+			meta: 'key',
+			outbox: 'seq, &mutationId, state, conversationId',
+			rejected: 'mutationId, seq, conversationId',
+			conflicts: '++id, mutationId, conversationId',
+			serverConversations: 'id',
+			conversations: 'id, status, updatedAt',
+			locations: 'locationId, providerId, postcode, region, name',
+			questionSets: '[id+version], id, sector'
+		}
+	}
+];
+
+export class ConversationDb extends Dexie {
+	meta!: Table<MetaRow, string>;
+	outbox!: EntityTable<OutboxEntry, 'seq'>;
+	rejected!: EntityTable<RejectedEntry, 'mutationId'>;
+	conflicts!: EntityTable<ConflictEntry, 'id'>;
+	/** Conversations exactly as the server last confirmed them; only a pull writes here. */
+	serverConversations!: EntityTable<StoredConversation, 'id'>;
+	/** What the inspector sees: the server's copy with the changes still waiting in the outbox. */
+	conversations!: EntityTable<StoredConversation, 'id'>;
+	locations!: EntityTable<Location, 'locationId'>;
+	questionSets!: Table<QuestionSet, [string, number]>;
+
+	constructor(name: string, options: { versions?: readonly SchemaVersion[]; indexedDB?: IDBFactory; IDBKeyRange?: typeof IDBKeyRange } = {}) {
+		super(name, {
+			chromeTransactionDurability: 'strict',
+			...(options.indexedDB ? { indexedDB: options.indexedDB, IDBKeyRange: options.IDBKeyRange } : {})
+		});
+		for (const { version, stores } of options.versions ?? SCHEMA_VERSIONS) {
+			this.version(version).stores(stores);
+		}
+	}
+}
+
+export function databaseName(ownerId: string): string {
+	return `esf-conversations-${ownerId}`;
+}

@@ -1,0 +1,30 @@
+import { DEMO_DIRECTORY } from '$lib/domain/directory/demo-directory';
+import type { Location } from '$lib/domain/directory/location.schema';
+import { BUNDLED_QUESTION_SETS } from '$lib/domain/question-sets/bundled';
+import { questionSetSchema, type QuestionSet, type QuestionSetRef } from '$lib/domain/question-sets/question-set.schema';
+import type { ConversationDb } from './db';
+
+/**
+ * Puts the question sets this build ships with, and the demo directory, on the device. Sets are
+ * immutable per version, so putting them again is harmless; locations are only added when the
+ * device has none, never over newer ones.
+ */
+export async function seedReferenceData(db: ConversationDb): Promise<void> {
+	await db.transaction('rw', [db.questionSets, db.locations], async () => {
+		await db.questionSets.bulkPut([...BUNDLED_QUESTION_SETS]);
+		if ((await db.locations.count()) === 0) await db.locations.bulkAdd([...DEMO_DIRECTORY]);
+	});
+}
+
+export async function getQuestionSet(db: ConversationDb, ref: QuestionSetRef): Promise<QuestionSet | undefined> {
+	const row = await db.questionSets.get([ref.id, ref.version]);
+	return row ? questionSetSchema.parse(row) : undefined;
+}
+
+export async function listQuestionSets(db: ConversationDb): Promise<QuestionSet[]> {
+	return (await db.questionSets.toArray()).map((row) => questionSetSchema.parse(row));
+}
+
+export async function listLocations(db: ConversationDb): Promise<Location[]> {
+	return db.locations.orderBy('name').toArray();
+}

@@ -1,0 +1,143 @@
+import { z } from 'zod';
+import { locationSchema } from '../directory/location.schema';
+import { questionSetRefSchema } from '../question-sets/question-set.schema';
+
+/** Longest free text we keep in one field: a long note from a two-hour call fits easily. */
+export const MAX_TEXT_LENGTH = 20_000;
+const freeText = z.string().max(MAX_TEXT_LENGTH, 'Keep this under 20,000 characters');
+
+export const evidenceSchema = z.enum(['screen-share', 'email', 'none']);
+export type Evidence = z.infer<typeof evidenceSchema>;
+
+export const answerSchema = z.object({
+	/** The chosen option; null while the inspector has only written notes. */
+	optionId: z.string().min(1).nullable(),
+	notes: freeText,
+	evidence: z
+		.array(evidenceSchema)
+		.refine((list) => new Set(list).size === list.length, 'Evidence repeats an entry')
+		.refine(
+			(list) => !list.includes('none') || list.length === 1,
+			'Choose the evidence requested, or "No evidence requested", not both'
+		)
+});
+export type Answer = z.infer<typeof answerSchema>;
+
+export const severitySchema = z.enum(['low', 'medium', 'high']);
+export type Severity = z.infer<typeof severitySchema>;
+
+/**
+ * A risk flag on one question. A flag raised by a concern answer can be changed by the inspector,
+ * and withdrawn only with a reason, so no flag disappears without a trace.
+ */
+export const flagSchema = z
+	.object({
+		severity: severitySchema,
+		reason: z.string().trim().min(1, 'Enter why this is a risk').max(2_000),
+		raisedBy: z.enum(['answer', 'inspector']),
+		status: z.enum(['raised', 'withdrawn']),
+		withdrawnReason: z.string().trim().max(2_000).optional()
+	})
+	.refine((flag) => flag.status !== 'withdrawn' || (flag.withdrawnReason ?? '').length > 0, {
+		message: 'Enter why the flag is withdrawn',
+		path: ['withdrawnReason']
+	});
+export type Flag = z.infer<typeof flagSchema>;
+
+export const callModeSchema = z.enum(['phone', 'video']);
+
+export const callDetailsSchema = z.object({
+	/** Kept exactly as typed, so a half-typed date survives a reload; see call-time.ts. */
+	callDate: z.object({
+		day: z.string().max(10),
+		month: z.string().max(10),
+		year: z.string().max(10)
+	}),
+	/** 24-hour time as typed, such as "14:30". */
+	callTime: z.string().max(10),
+	mode: callModeSchema.nullable(),
+	personName: z.string().max(200),
+	personRole: z.string().max(200)
+});
+export type CallDetails = z.infer<typeof callDetailsSchema>;
+
+export const supportNeedSchema = z.enum([
+	'ppe',
+	'testing',
+	'staffing',
+	'infection-control',
+	'safeguarding',
+	'wellbeing',
+	'finance',
+	'other'
+]);
+export type SupportNeed = z.infer<typeof supportNeedSchema>;
+
+export const supportSchema = z.object({
+	/** Ids from the support catalogue. */
+	sourceIds: z.array(z.string().min(1)).max(100),
+	notes: freeText
+});
+
+export const escalationSchema = z.object({
+	urgent: z.boolean(),
+	details: freeText
+});
+
+export const outcomeDecisionSchema = z.enum(['managing', 'needs-support']);
+export type OutcomeDecision = z.infer<typeof outcomeDecisionSchema>;
+
+export const outcomeSchema = z.object({
+	decision: outcomeDecisionSchema.nullable(),
+	/** Required when the decision goes against the suggestion. */
+	reason: freeText
+});
+export type Outcome = z.infer<typeof outcomeSchema>;
+
+/** The parts of a conversation the inspector edits as a whole, one field at a time. */
+export const conversationFieldsSchema = z.object({
+	callDetails: callDetailsSchema,
+	internalRisks: freeText,
+	externalRisks: freeText,
+	goodPractice: freeText,
+	support: supportSchema,
+	escalation: escalationSchema,
+	outcome: outcomeSchema
+});
+export type ConversationFields = z.infer<typeof conversationFieldsSchema>;
+export const conversationPatchSchema = conversationFieldsSchema.partial();
+export type ConversationPatch = z.infer<typeof conversationPatchSchema>;
+
+export const conversationStatusSchema = z.enum(['draft', 'completed']);
+export type ConversationStatus = z.infer<typeof conversationStatusSchema>;
+
+export const conversationSchema = conversationFieldsSchema.extend({
+	id: z.uuid(),
+	status: conversationStatusSchema,
+	location: locationSchema,
+	questionSet: questionSetRefSchema,
+	startedAt: z.iso.datetime(),
+	updatedAt: z.iso.datetime(),
+	completedAt: z.iso.datetime().nullable(),
+	answers: z.record(z.string(), answerSchema),
+	flags: z.record(z.string(), flagSchema)
+});
+export type Conversation = z.infer<typeof conversationSchema>;
+
+export function emptyConversationFields(): ConversationFields {
+	return {
+		callDetails: {
+			callDate: { day: '', month: '', year: '' },
+			callTime: '',
+			mode: null,
+			personName: '',
+			personRole: ''
+		},
+		internalRisks: '',
+		externalRisks: '',
+		goodPractice: '',
+		support: { sourceIds: [], notes: '' },
+		escalation: { urgent: false, details: '' },
+		outcome: { decision: null, reason: '' }
+	};
+}

@@ -1,0 +1,19 @@
+/** Why a change was refused. The same codes reach the device from the server. */
+export type DomainErrorCode =
+	| 'INVALID_ARGS'
+	| 'NOT_FOUND'
+	| 'ALREADY_EXISTS'
+	| 'LOCKED'
+	| 'UNKNOWN_QUESTION'
+	| 'INVALID_OPTION'
+	| 'QUESTION_SET_MISMATCH'
+	| 'INCOMPLETE';
+
+export class DomainError extends Error {
+	readonly code: DomainErrorCode;
+	constructor(code: DomainErrorCode, message: string) {
+		super(message);
+		this.name = 'DomainError';
+		this.code = code;
+	}
+}

@@ -1,0 +1,1 @@
+export { default as Checkboxes, type CheckboxItem } from './checkboxes.svelte';

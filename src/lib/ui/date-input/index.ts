@@ -1,0 +1,1 @@
+export { default as DateInput, type DateParts } from './date-input.svelte';

@@ -1,0 +1,1 @@
+export { default as ErrorSummary, type ErrorLink } from './error-summary.svelte';

@@ -1,0 +1,1 @@
+export { default as NotificationBanner } from './notification-banner.svelte';

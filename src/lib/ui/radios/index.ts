@@ -1,0 +1,1 @@
+export { default as Radios, type RadioItem } from './radios.svelte';

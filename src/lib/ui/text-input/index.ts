@@ -1,0 +1,1 @@
+export { default as TextInput } from './text-input.svelte';

@@ -1,0 +1,32 @@
+/// <reference types="@sveltejs/kit" />
+/// <reference no-default-lib="true"/>
+/// <reference lib="esnext" />
+/// <reference lib="webworker" />
+/**
+ * Precaches every build asset, static file and the prerendered shell, so the inspector's app
+ * starts with no network. Inspector pages are answered with the shell, and the client router
+ * opens the page asked for. A new version waits until the page asks it to take over.
+ */
+import { build, files, prerendered, version } from '$service-worker';
+import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from 'workbox-precaching';
+import { registerRoute } from 'workbox-routing';
+import { SHELL_PATH, isInspectorPath } from './inspector-paths';
+
+declare const self: ServiceWorkerGlobalScope;
+
+precacheAndRoute([
+	// Immutable assets carry a content hash in their name; everything else is revised per version.
+	...build.map((url) => ({ url, revision: url.includes('/immutable/') ? null : version })),
+	...files.map((url) => ({ url, revision: version })),
+	...prerendered.map((url) => ({ url, revision: version }))
+]);
+cleanupOutdatedCaches();
+
+registerRoute(
+	({ request, url }) => request.mode === 'navigate' && url.origin === self.location.origin && isInspectorPath(url.pathname),
+	createHandlerBoundToURL(SHELL_PATH)
+);
+
+self.addEventListener('message', (event) => {
+	if ((event.data as { type?: string } | null)?.type === 'SKIP_WAITING') void self.skipWaiting();
+});
