@@ -14,8 +14,8 @@ function dropInternetExplorerHacks(): Plugin {
 			if (!/\.scss($|\?)/.test(id)) return null;
 			return {
 				code: code
-					.replace(/\(min-width: ?0(\\0|\u0000|\ufffd)\)/g, '(max-width: 0px)')
-					.replace(/screen(\\0|\u0000|\ufffd)/g, 'not all'),
+					.replace(/\(min-width: ?0(\\0|\ufffd)\)/g, '(max-width: 0px)')
+					.replace(/screen(\\0|\ufffd)/g, 'not all'),
 				map: null
 			};
 		}

@@ -4,7 +4,10 @@ import { readFile } from 'node:fs/promises';
 import { chromium } from '@playwright/test';
 
 const svg = await readFile(new URL('../static/favicon.svg', import.meta.url), 'utf8');
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox'] });
+const browser = await chromium.launch({
+	executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+	args: ['--no-sandbox']
+});
 const page = await browser.newPage();
 for (const { size, file, padding } of [
 	{ size: 192, file: 'icon-192.png', padding: 0 },
@@ -17,6 +20,9 @@ for (const { size, file, padding } of [
 	await page.setContent(
 		`<body style="margin:0;background:#1d70b8"><div style="padding:${inset}px">${svg.replace('<svg ', `<svg width="${size - 2 * inset}" height="${size - 2 * inset}" `)}</div></body>`
 	);
-	await page.screenshot({ path: new URL(`../static/icons/${file}`, import.meta.url).pathname, omitBackground: false });
+	await page.screenshot({
+		path: new URL(`../static/icons/${file}`, import.meta.url).pathname,
+		omitBackground: false
+	});
 }
 await browser.close();

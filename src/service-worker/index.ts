@@ -8,7 +8,12 @@
  * opens the page asked for. A new version waits until the page asks it to take over.
  */
 import { build, files, prerendered, version } from '$service-worker';
-import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from 'workbox-precaching';
+import { clientsClaim } from 'workbox-core';
+import {
+	cleanupOutdatedCaches,
+	createHandlerBoundToURL,
+	precacheAndRoute
+} from 'workbox-precaching';
 import { registerRoute } from 'workbox-routing';
 import { SHELL_PATH, isInspectorPath } from './inspector-paths';
 
@@ -21,9 +26,14 @@ precacheAndRoute([
 	...prerendered.map((url) => ({ url, revision: version }))
 ]);
 cleanupOutdatedCaches();
+// The first install takes charge of the open page at once, so it works offline after one visit.
+clientsClaim();
 
 registerRoute(
-	({ request, url }) => request.mode === 'navigate' && url.origin === self.location.origin && isInspectorPath(url.pathname),
+	({ request, url }) =>
+		request.mode === 'navigate' &&
+		url.origin === self.location.origin &&
+		isInspectorPath(url.pathname),
 	createHandlerBoundToURL(SHELL_PATH)
 );
 

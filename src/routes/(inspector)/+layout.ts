@@ -7,8 +7,13 @@ export const ssr = false;
 
 export const load: LayoutLoad = async () => {
 	try {
-		return { db: await deviceDatabase() };
+		return await deviceDatabase();
 	} catch (cause) {
-		error(503, { message: cause instanceof Error ? cause.message : 'The app could not open its storage on this device.' });
+		error(503, {
+			message:
+				cause instanceof Error
+					? cause.message
+					: 'The app could not open its storage on this device.'
+		});
 	}
 };

@@ -1,7 +1,10 @@
 import type { ConversationDb } from './db';
 import { storedConversationSchema, type StoredConversation } from './tables';
 
-export async function getConversation(db: ConversationDb, id: string): Promise<StoredConversation | undefined> {
+export async function getConversation(
+	db: ConversationDb,
+	id: string
+): Promise<StoredConversation | undefined> {
 	const row = await db.conversations.get(id);
 	return row ? storedConversationSchema.parse(row) : undefined;
 }

@@ -10,7 +10,13 @@
 import { Dexie, type EntityTable, type Table } from 'dexie';
 import type { Location } from '$lib/domain/directory/location.schema';
 import type { QuestionSet } from '$lib/domain/question-sets/question-set.schema';
-import type { ConflictEntry, MetaRow, OutboxEntry, RejectedEntry, StoredConversation } from './tables';
+import type {
+	ConflictEntry,
+	MetaRow,
+	OutboxEntry,
+	RejectedEntry,
+	StoredConversation
+} from './tables';
 
 export type SchemaVersion = { version: number; stores: Record<string, string | null> };
 
@@ -42,10 +48,19 @@ export class ConversationDb extends Dexie {
 	locations!: EntityTable<Location, 'locationId'>;
 	questionSets!: Table<QuestionSet, [string, number]>;
 
-	constructor(name: string, options: { versions?: readonly SchemaVersion[]; indexedDB?: IDBFactory; IDBKeyRange?: typeof IDBKeyRange } = {}) {
+	constructor(
+		name: string,
+		options: {
+			versions?: readonly SchemaVersion[];
+			indexedDB?: IDBFactory;
+			IDBKeyRange?: typeof IDBKeyRange;
+		} = {}
+	) {
 		super(name, {
 			chromeTransactionDurability: 'strict',
-			...(options.indexedDB ? { indexedDB: options.indexedDB, IDBKeyRange: options.IDBKeyRange } : {})
+			...(options.indexedDB
+				? { indexedDB: options.indexedDB, IDBKeyRange: options.IDBKeyRange }
+				: {})
 		});
 		for (const { version, stores } of options.versions ?? SCHEMA_VERSIONS) {
 			this.version(version).stores(stores);

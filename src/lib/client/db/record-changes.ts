@@ -5,6 +5,9 @@
  * Outbox invariant: `seq` is allocated from `meta.nextSeq` inside that transaction, so sequence
  * numbers on this device are gapless and in the order the changes were made, across tabs too
  * (IndexedDB serialises read-write transactions on the same stores).
+ *
+ * A change may come with its mutation id already chosen (see typing-journal.ts); a change whose id
+ * is already in the outbox was recorded before and is not recorded again.
  */
 import { applyMutation } from '$lib/domain/conversation/apply-mutation';
 import { mutationSchema, type Mutation } from '$lib/domain/conversation/mutation.schema';
@@ -20,17 +23,27 @@ export type RecordChangesInput = {
 	conversationId: string;
 	questionSet: QuestionSet;
 	/** Decides the changes from the conversation as it is inside the transaction. */
-	changes: (conversation: StoredConversation | undefined) => Mutation[];
+	changes: (
+		conversation: StoredConversation | undefined
+	) => Array<Mutation & { mutationId?: string }>;
 };
 
 /** Resolves with the conversation as saved, only after the transaction committed. */
-export async function recordChanges(db: ConversationDb, input: RecordChangesInput): Promise<StoredConversation> {
+export async function recordChanges(
+	db: ConversationDb,
+	input: RecordChangesInput
+): Promise<StoredConversation> {
 	const { conversationId, questionSet, changes } = input;
 	try {
 		return await db.transaction('rw', [db.meta, db.outbox, db.conversations], async () => {
 			const current = await db.conversations.get(conversationId);
 			const mutations = changes(current);
-			if (mutations.length === 0 && current) return current;
+			const chosenIds = mutations.flatMap((mutation) =>
+				mutation.mutationId ? [mutation.mutationId] : []
+			);
+			const recordedBefore =
+				chosenIds.length > 0 && (await db.outbox.where('mutationId').anyOf(chosenIds).count()) > 0;
+			if ((mutations.length === 0 || recordedBefore) && current) return current;
 			let conversation = current;
 			const clientTime = new Date().toISOString();
 			let seq = await readNextSeq(db);
@@ -38,7 +51,15 @@ export async function recordChanges(db: ConversationDb, input: RecordChangesInpu
 			for (const mutation of mutations) {
 				assertValid(mutation);
 				conversation = applyMutation({ conversation, mutation, questionSet, at: clientTime });
-				entries.push({ ...mutation, seq, mutationId: uuidv7(), clientTime, conversationId, state: 'pending', attempts: 0 });
+				entries.push({
+					...mutation,
+					seq,
+					mutationId: mutation.mutationId ?? uuidv7(),
+					clientTime,
+					conversationId,
+					state: 'pending',
+					attempts: 0
+				});
 				seq += 1;
 			}
 			if (!conversation) throw new Error('A conversation change produced no conversation');
@@ -53,9 +74,12 @@ export async function recordChanges(db: ConversationDb, input: RecordChangesInpu
 }
 
 /** Refuses a change whose content breaks the contract, with the first problem in plain words. */
-function assertValid(mutation: Mutation): void {
+function assertValid(mutation: Mutation & { mutationId?: string }): void {
 	const parsed = mutationSchema.safeParse(mutation);
 	if (!parsed.success) {
-		throw new DomainError('INVALID_ARGS', parsed.error.issues[0]?.message ?? 'That change is not valid.');
+		throw new DomainError(
+			'INVALID_ARGS',
+			parsed.error.issues[0]?.message ?? 'That change is not valid.'
+		);
 	}
 }

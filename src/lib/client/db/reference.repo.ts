@@ -1,7 +1,11 @@
 import { DEMO_DIRECTORY } from '$lib/domain/directory/demo-directory';
 import type { Location } from '$lib/domain/directory/location.schema';
 import { BUNDLED_QUESTION_SETS } from '$lib/domain/question-sets/bundled';
-import { questionSetSchema, type QuestionSet, type QuestionSetRef } from '$lib/domain/question-sets/question-set.schema';
+import {
+	questionSetSchema,
+	type QuestionSet,
+	type QuestionSetRef
+} from '$lib/domain/question-sets/question-set.schema';
 import type { ConversationDb } from './db';
 
 /**
@@ -16,7 +20,10 @@ export async function seedReferenceData(db: ConversationDb): Promise<void> {
 	});
 }
 
-export async function getQuestionSet(db: ConversationDb, ref: QuestionSetRef): Promise<QuestionSet | undefined> {
+export async function getQuestionSet(
+	db: ConversationDb,
+	ref: QuestionSetRef
+): Promise<QuestionSet | undefined> {
 	const row = await db.questionSets.get([ref.id, ref.version]);
 	return row ? questionSetSchema.parse(row) : undefined;
 }

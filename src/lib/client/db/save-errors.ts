@@ -3,7 +3,9 @@ import { DomainError } from '$lib/domain/errors';
 /** The device has no room left; nothing of the change was written. */
 export class StorageFullError extends Error {
 	constructor() {
-		super('This device has run out of storage space, so your last change was not saved. Free up space, then try again. Your text is still on the screen.');
+		super(
+			'This device has run out of storage space, so your last change was not saved. Free up space, then try again. Your text is still on the screen.'
+		);
 		this.name = 'StorageFullError';
 	}
 }
@@ -11,7 +13,10 @@ export class StorageFullError extends Error {
 /** Any other failed save; nothing of the change was written. */
 export class SaveFailedError extends Error {
 	constructor(cause: unknown) {
-		super('Your last change could not be saved on this device. Try again. Your text is still on the screen.', { cause });
+		super(
+			'Your last change could not be saved on this device. Try again. Your text is still on the screen.',
+			{ cause }
+		);
 		this.name = 'SaveFailedError';
 	}
 }
@@ -24,6 +29,12 @@ function isQuotaError(error: unknown): boolean {
 }
 
 export function toSaveError(error: unknown): Error {
-	if (error instanceof DomainError || error instanceof StorageFullError || error instanceof SaveFailedError) return error;
+	if (
+		error instanceof DomainError ||
+		error instanceof StorageFullError ||
+		error instanceof SaveFailedError
+	) {
+		return error;
+	}
 	return isQuotaError(error) ? new StorageFullError() : new SaveFailedError(error);
 }

@@ -20,17 +20,28 @@ export type ApplyMutationInput = {
 	at: string;
 };
 
-export function applyMutation({ conversation, mutation, questionSet, at }: ApplyMutationInput): Conversation {
+export function applyMutation({
+	conversation,
+	mutation,
+	questionSet,
+	at
+}: ApplyMutationInput): Conversation {
 	if (mutation.name === 'conversation.start') {
 		const { args } = mutation;
 		if (conversation) {
 			throw new DomainError('ALREADY_EXISTS', 'This conversation has already been started.');
 		}
-		if (args.questionSet.id !== questionSet.id || args.questionSet.version !== questionSet.version) {
+		if (
+			args.questionSet.id !== questionSet.id ||
+			args.questionSet.version !== questionSet.version
+		) {
 			throw new DomainError('QUESTION_SET_MISMATCH', 'The question set does not match.');
 		}
 		if (args.location.sector !== questionSet.sector) {
-			throw new DomainError('QUESTION_SET_MISMATCH', "The question set is not for this location's sector.");
+			throw new DomainError(
+				'QUESTION_SET_MISMATCH',
+				"The question set is not for this location's sector."
+			);
 		}
 		return {
 			id: args.conversationId,
@@ -60,8 +71,14 @@ export function applyMutation({ conversation, mutation, questionSet, at }: Apply
 		case 'answer.set': {
 			const { questionId, answer } = mutation.args;
 			const question = requireQuestion(questionSet, questionId);
-			if (answer.optionId !== null && !question.options.some((option) => option.id === answer.optionId)) {
-				throw new DomainError('INVALID_OPTION', `That answer is not one of the options for question ${questionId}.`);
+			if (
+				answer.optionId !== null &&
+				!question.options.some((option) => option.id === answer.optionId)
+			) {
+				throw new DomainError(
+					'INVALID_OPTION',
+					`That answer is not one of the options for question ${questionId}.`
+				);
 			}
 			return { ...changed, answers: { ...conversation.answers, [questionId]: answer } };
 		}
@@ -90,7 +107,10 @@ export function applyMutation({ conversation, mutation, questionSet, at }: Apply
 function requireQuestion(questionSet: QuestionSet, questionId: string) {
 	const question = findQuestion(questionSet, questionId);
 	if (!question) {
-		throw new DomainError('UNKNOWN_QUESTION', `Question ${questionId} is not in this question set.`);
+		throw new DomainError(
+			'UNKNOWN_QUESTION',
+			`Question ${questionId} is not in this question set.`
+		);
 	}
 	return question;
 }

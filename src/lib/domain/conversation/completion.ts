@@ -16,7 +16,8 @@ export type CompletionIssue = {
 export function callDetailsIssues(conversation: Conversation): CompletionIssue[] {
 	const { mode, personName, personRole } = conversation.callDetails;
 	const issues: CompletionIssue[] = [];
-	const add = (field: string, message: string) => issues.push({ task: 'call-details', field, message });
+	const add = (field: string, message: string) =>
+		issues.push({ task: 'call-details', field, message });
 	const timeProblem = callTimeProblem(conversation.callDetails);
 	if (timeProblem) add(timeProblem.field, timeProblem.message);
 	if (mode === null) add('call-mode', 'Select whether the call was by phone or video');
@@ -25,7 +26,10 @@ export function callDetailsIssues(conversation: Conversation): CompletionIssue[]
 	return issues;
 }
 
-export function completionIssues(conversation: Conversation, questionSet: QuestionSet): CompletionIssue[] {
+export function completionIssues(
+	conversation: Conversation,
+	questionSet: QuestionSet
+): CompletionIssue[] {
 	const issues = callDetailsIssues(conversation);
 	for (const question of allQuestions(questionSet)) {
 		if (!conversation.answers[question.id]?.optionId) {
@@ -37,13 +41,25 @@ export function completionIssues(conversation: Conversation, questionSet: Questi
 		}
 	}
 	if (conversation.escalation.urgent && conversation.escalation.details.trim() === '') {
-		issues.push({ task: 'risks', field: 'escalation-details', message: 'Describe the urgent escalation' });
+		issues.push({
+			task: 'risks',
+			field: 'escalation-details',
+			message: 'Describe the urgent escalation'
+		});
 	}
 	const { decision, reason } = conversation.outcome;
 	if (decision === null) {
-		issues.push({ task: 'outcome', field: 'outcome-decision', message: 'Select whether the service is managing or needs support' });
+		issues.push({
+			task: 'outcome',
+			field: 'outcome-decision',
+			message: 'Select whether the service is managing or needs support'
+		});
 	} else {
-		const problem = outcomeReasonProblem(decision, reason, suggestOutcome(conversation, questionSet));
+		const problem = outcomeReasonProblem(
+			decision,
+			reason,
+			suggestOutcome(conversation, questionSet)
+		);
 		if (problem) issues.push({ task: 'outcome', field: 'outcome-reason', message: problem });
 	}
 	return issues;

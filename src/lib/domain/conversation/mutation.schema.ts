@@ -29,7 +29,10 @@ export const conversationUpdateSchema = z.object({
 	argsVersion: z.literal(1),
 	args: z.object({
 		conversationId,
-		patch: conversationPatchSchema.refine((patch) => Object.keys(patch).length > 0, 'Nothing to change')
+		patch: conversationPatchSchema.refine(
+			(patch) => Object.keys(patch).length > 0,
+			'Nothing to change'
+		)
 	})
 });
 

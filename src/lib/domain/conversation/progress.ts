@@ -15,20 +15,28 @@ export function callDetailsStatus(conversation: Conversation): TaskStatus {
 	if (callDetailsIssues(conversation).length === 0) return 'completed';
 	const { callDate, callTime, mode, personName, personRole } = conversation.callDetails;
 	const typed = [callDate.day, callDate.month, callDate.year, callTime, personName, personRole];
-	return mode === null && typed.every((value) => value.trim() === '') ? 'not-started' : 'in-progress';
+	return mode === null && typed.every((value) => value.trim() === '')
+		? 'not-started'
+		: 'in-progress';
 }
 
 export function areaStatus(conversation: Conversation, area: Area): TaskStatus {
-	const answered = area.questions.filter((question) => conversation.answers[question.id]?.optionId).length;
+	const answered = area.questions.filter(
+		(question) => conversation.answers[question.id]?.optionId
+	).length;
 	if (answered === area.questions.length) return 'completed';
-	const touched = area.questions.some((question) => conversation.answers[question.id] !== undefined);
+	const touched = area.questions.some(
+		(question) => conversation.answers[question.id] !== undefined
+	);
 	return touched ? 'in-progress' : 'not-started';
 }
 
 export function risksStatus(conversation: Conversation): TaskStatus {
 	const { internalRisks, externalRisks, goodPractice, support, escalation } = conversation;
 	const touched =
-		[internalRisks, externalRisks, goodPractice, support.notes, escalation.details].some((text) => text.trim() !== '') ||
+		[internalRisks, externalRisks, goodPractice, support.notes, escalation.details].some(
+			(text) => text.trim() !== ''
+		) ||
 		support.sourceIds.length > 0 ||
 		escalation.urgent;
 	if (!touched) return 'not-started';

@@ -5,7 +5,10 @@ import { sectorSchema } from '../question-sets/question-set.schema';
 export const locationIdSchema = z
 	.string()
 	.trim()
-	.regex(/^(1-\d{9,11}|[A-Z0-9]{3,6})$/, 'Enter a location ID like 1-123456789 or an NHS code like RXQ02');
+	.regex(
+		/^(1-\d{9,11}|[A-Z0-9]{3,6})$/,
+		'Enter a location ID like 1-123456789 or an NHS code like RXQ02'
+	);
 
 export const REGIONS = [
 	'London',

@@ -6,7 +6,11 @@ const compact = (value: string) => value.toLowerCase().replace(/\s+/g, '');
  * Locations matching what the inspector typed: a location ID or NHS code, a postcode (spaces
  * ignored) or words of the name, best matches first.
  */
-export function searchDirectory(locations: readonly Location[], query: string, limit = 20): Location[] {
+export function searchDirectory(
+	locations: readonly Location[],
+	query: string,
+	limit = 20
+): Location[] {
 	const needle = compact(query);
 	if (needle.length === 0) return [];
 	const words = query.toLowerCase().split(/\s+/).filter(Boolean);

@@ -77,7 +77,11 @@ export const questionSetSchema = z
 		const seen = new Set<string>();
 		set.areas.forEach((area, areaIndex) => {
 			if (area.id !== String(areaIndex + 1)) {
-				ctx.addIssue({ code: 'custom', message: `area ${area.id} is out of order`, path: ['areas', areaIndex] });
+				ctx.addIssue({
+					code: 'custom',
+					message: `area ${area.id} is out of order`,
+					path: ['areas', areaIndex]
+				});
 			}
 			area.questions.forEach((question, questionIndex) => {
 				const path = ['areas', areaIndex, 'questions', questionIndex];
@@ -86,14 +90,26 @@ export const questionSetSchema = z
 				}
 				seen.add(question.id);
 				if (!question.id.startsWith(`${area.id}.`)) {
-					ctx.addIssue({ code: 'custom', message: `question ${question.id} is not in area ${area.id}`, path });
+					ctx.addIssue({
+						code: 'custom',
+						message: `question ${question.id} is not in area ${area.id}`,
+						path
+					});
 				}
 				const optionIds = question.options.map((option) => option.id);
 				if (new Set(optionIds).size !== optionIds.length) {
-					ctx.addIssue({ code: 'custom', message: `question ${question.id} repeats an option id`, path });
+					ctx.addIssue({
+						code: 'custom',
+						message: `question ${question.id} repeats an option id`,
+						path
+					});
 				}
 				if (!question.options.some((option) => option.concern === 'none')) {
-					ctx.addIssue({ code: 'custom', message: `question ${question.id} has no option without concern`, path });
+					ctx.addIssue({
+						code: 'custom',
+						message: `question ${question.id} has no option without concern`,
+						path
+					});
 				}
 			});
 		});

@@ -2,7 +2,12 @@
  * The rules that turn answers into risk: which answers raise a flag on their own, and which
  * outcome the answers suggest. They suggest; the inspector decides.
  */
-import type { Conversation, Flag, OutcomeDecision, Severity } from '../conversation/conversation.schema';
+import type {
+	Conversation,
+	Flag,
+	OutcomeDecision,
+	Severity
+} from '../conversation/conversation.schema';
 import type { AnswerOption, Question, QuestionSet } from '../question-sets/question-set.schema';
 import { allQuestions, findOption } from '../question-sets/question-sets';
 
@@ -31,7 +36,10 @@ export type OutcomeSuggestion = {
 	reasons: string[];
 };
 
-export function suggestOutcome(conversation: Conversation, questionSet: QuestionSet): OutcomeSuggestion {
+export function suggestOutcome(
+	conversation: Conversation,
+	questionSet: QuestionSet
+): OutcomeSuggestion {
 	const reasons: string[] = [];
 	for (const question of allQuestions(questionSet)) {
 		const option = chosenOption(conversation, question);
@@ -45,7 +53,10 @@ export function suggestOutcome(conversation: Conversation, questionSet: Question
 	return { decision: reasons.length > 0 ? 'needs-support' : 'managing', reasons };
 }
 
-export function chosenOption(conversation: Conversation, question: Question): AnswerOption | undefined {
+export function chosenOption(
+	conversation: Conversation,
+	question: Question
+): AnswerOption | undefined {
 	return findOption(question, conversation.answers[question.id]?.optionId ?? null);
 }
 

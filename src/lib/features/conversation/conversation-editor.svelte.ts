@@ -3,26 +3,38 @@ import { getConversation } from '$lib/client/db/conversations.repo';
 import { LiveQuery } from '$lib/client/db/live.svelte';
 import { recordChanges } from '$lib/client/db/record-changes';
 import type { StoredConversation } from '$lib/client/db/tables';
+import type { TypingJournal } from '$lib/client/db/typing-journal';
 import type { Answer, ConversationPatch, Flag } from '$lib/domain/conversation/conversation.schema';
 import type { Mutation } from '$lib/domain/conversation/mutation.schema';
+import { DomainError } from '$lib/domain/errors';
+import { uuidv7 } from '$lib/domain/ids';
 import type { QuestionSet } from '$lib/domain/question-sets/question-set.schema';
 import { findOption, findQuestion } from '$lib/domain/question-sets/question-sets';
 import { flagRaisedByAnswer } from '$lib/domain/risk/risk-rules';
+import { Draft } from '../autosave/draft.svelte';
 import { SaveTracker } from '../autosave/save-tracker.svelte';
 
 /**
  * One open conversation: what it holds now (following the database, so other tabs' edits show)
- * and every change the inspector can make to it. Each change resolves once it is on disk.
+ * and every change the inspector can make to it. A change is journaled synchronously under a key
+ * naming the field it edits, then recorded; it resolves once it is on disk.
  */
 export class ConversationEditor {
 	readonly questionSet: QuestionSet;
 	readonly saves = new SaveTracker();
 	readonly #db: ConversationDb;
+	readonly #journal: TypingJournal;
 	readonly #initial: StoredConversation;
 	readonly #live: LiveQuery<string, StoredConversation | undefined>;
 
-	constructor(options: { db: ConversationDb; questionSet: QuestionSet; conversation: StoredConversation }) {
+	constructor(options: {
+		db: ConversationDb;
+		journal: TypingJournal;
+		questionSet: QuestionSet;
+		conversation: StoredConversation;
+	}) {
 		this.#db = options.db;
+		this.#journal = options.journal;
 		this.questionSet = options.questionSet;
 		this.#initial = options.conversation;
 		const id = options.conversation.id;
@@ -40,45 +52,106 @@ export class ConversationEditor {
 		return this.conversation.status === 'completed';
 	}
 
-	/** Saves the whole answer; a newly chosen concern option also raises a flag. */
-	setAnswer(questionId: string, answer: Answer, options: { optionChanged: boolean }) {
-		const conversationId = this.conversation.id;
-		const question = findQuestion(this.questionSet, questionId);
-		return this.#record((current) => {
-			const changes: Mutation[] = [
-				{ name: 'answer.set', argsVersion: 1, args: { conversationId, questionId, answer, baseVersion: 0 } }
-			];
-			const option = question && findOption(question, answer.optionId);
-			const flag = options.optionChanged && option ? flagRaisedByAnswer(option, current?.flags[questionId]) : null;
-			if (flag) changes.push({ name: 'flag.set', argsVersion: 1, args: { conversationId, questionId, flag } });
-			return changes;
+	/** A form draft whose every change becomes `build(value)` under `key`. */
+	draft<T>(key: string, initial: T, build: (value: T) => Mutation[]): Draft<T> {
+		return new Draft(initial, {
+			stage: (value) => this.#stage(key, build(value)),
+			commit: () => this.#commit(key)
 		});
 	}
 
-	clearAnswer(questionId: string) {
+	/** Saves the whole answer; a newly chosen concern option also raises a flag. */
+	setAnswer(questionId: string, answer: Answer, options: { optionChanged: boolean }) {
+		return this.#change(`answer:${questionId}`, this.answerChanges(questionId, answer, options));
+	}
+
+	answerChanges(
+		questionId: string,
+		answer: Answer,
+		options: { optionChanged: boolean }
+	): Mutation[] {
 		const conversationId = this.conversation.id;
-		return this.#record(() => [{ name: 'answer.clear', argsVersion: 1, args: { conversationId, questionId, baseVersion: 0 } }]);
+		const changes: Mutation[] = [
+			{
+				name: 'answer.set',
+				argsVersion: 1,
+				args: { conversationId, questionId, answer, baseVersion: 0 }
+			}
+		];
+		const question = findQuestion(this.questionSet, questionId);
+		const option = question && findOption(question, answer.optionId);
+		const flag =
+			options.optionChanged && option
+				? flagRaisedByAnswer(option, this.conversation.flags[questionId])
+				: null;
+		if (flag) changes.push(this.flagChange(questionId, flag));
+		return changes;
+	}
+
+	clearAnswer(questionId: string) {
+		const args = { conversationId: this.conversation.id, questionId, baseVersion: 0 };
+		return this.#change(`answer:${questionId}`, [{ name: 'answer.clear', argsVersion: 1, args }]);
 	}
 
 	setFlag(questionId: string, flag: Flag) {
-		const conversationId = this.conversation.id;
-		return this.#record(() => [{ name: 'flag.set', argsVersion: 1, args: { conversationId, questionId, flag } }]);
+		return this.#change(`flag:${questionId}`, [this.flagChange(questionId, flag)]);
 	}
 
-	update(patch: ConversationPatch) {
-		const conversationId = this.conversation.id;
-		return this.#record(() => [{ name: 'conversation.update', argsVersion: 1, args: { conversationId, patch } }]);
+	flagChange(questionId: string, flag: Flag): Mutation {
+		return {
+			name: 'flag.set',
+			argsVersion: 1,
+			args: { conversationId: this.conversation.id, questionId, flag }
+		};
+	}
+
+	updateChange(patch: ConversationPatch): Mutation {
+		return {
+			name: 'conversation.update',
+			argsVersion: 1,
+			args: { conversationId: this.conversation.id, patch }
+		};
 	}
 
 	complete() {
-		const conversationId = this.conversation.id;
-		const completedAt = new Date().toISOString();
-		return this.#record(() => [{ name: 'conversation.complete', argsVersion: 1, args: { conversationId, completedAt } }]);
+		const args = { conversationId: this.conversation.id, completedAt: new Date().toISOString() };
+		return this.#change('complete', [{ name: 'conversation.complete', argsVersion: 1, args }]);
 	}
 
-	#record(changes: (current: StoredConversation | undefined) => Mutation[]) {
-		return this.saves.track(
-			recordChanges(this.#db, { conversationId: this.conversation.id, questionSet: this.questionSet, changes })
+	#change(key: string, mutations: Mutation[]) {
+		this.#stage(key, mutations);
+		return this.#commit(key);
+	}
+
+	#stage(key: string, mutations: Mutation[]): void {
+		const { id, questionSet } = this.conversation;
+		if (mutations.length === 0) return;
+		this.#journal.put({
+			key: `${id}:${key}`,
+			conversationId: id,
+			questionSet,
+			mutations: mutations.map((mutation) => ({ ...mutation, mutationId: uuidv7() })),
+			stagedAt: Date.now()
+		});
+	}
+
+	/** Records what is journaled under `key`, if anything; resolves once it is on disk. */
+	async #commit(key: string): Promise<StoredConversation | undefined> {
+		const entry = this.#journal.get(`${this.conversation.id}:${key}`);
+		if (!entry) return this.conversation;
+		const firstId = entry.mutations[0]!.mutationId;
+		const write = recordChanges(this.#db, {
+			conversationId: entry.conversationId,
+			questionSet: this.questionSet,
+			changes: () => entry.mutations
+		});
+		const saved = await this.saves.track(write);
+		// A refused change will never succeed, so it leaves the journal; its text stays on screen.
+		const refused = await write.then(
+			() => false,
+			(error: unknown) => error instanceof DomainError
 		);
+		if (saved || refused) this.#journal.remove(entry.key, firstId);
+		return saved;
 	}
 }

@@ -14,7 +14,13 @@ export function formatDate(iso: string): string {
 /** "5 minutes ago": how long since a change, for lists. */
 export function formatRelative(iso: string, now: Date = new Date()): string {
 	const date = new Date(iso);
-	return date.getTime() > now.getTime() ? 'just now' : formatDistanceToNow(date, { addSuffix: true });
+	return date.getTime() > now.getTime()
+		? 'just now'
+		: formatDistanceToNow(date, { addSuffix: true });
 }
 
-export const EVIDENCE_LABELS = { 'screen-share': 'Screen share', email: 'Email attachment', none: 'None requested' } as const;
+export const EVIDENCE_LABELS = {
+	'screen-share': 'Screen share',
+	email: 'Email attachment',
+	none: 'None requested'
+} as const;

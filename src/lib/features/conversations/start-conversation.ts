@@ -6,7 +6,11 @@ import { uuidv7 } from '$lib/domain/ids';
 import type { QuestionSet } from '$lib/domain/question-sets/question-set.schema';
 
 /** Starts a conversation with the location's question set pinned; resolves with its id once saved. */
-export async function startConversation(db: ConversationDb, location: Location, questionSet: QuestionSet): Promise<string> {
+export async function startConversation(
+	db: ConversationDb,
+	location: Location,
+	questionSet: QuestionSet
+): Promise<string> {
 	const conversationId = uuidv7();
 	const startedAt = new Date().toISOString();
 	await recordChanges(db, {
@@ -16,7 +20,12 @@ export async function startConversation(db: ConversationDb, location: Location, 
 			{
 				name: 'conversation.start',
 				argsVersion: 1,
-				args: { conversationId, location, questionSet: { id: questionSet.id, version: questionSet.version }, startedAt }
+				args: {
+					conversationId,
+					location,
+					questionSet: { id: questionSet.id, version: questionSet.version },
+					startedAt
+				}
 			}
 		]
 	});

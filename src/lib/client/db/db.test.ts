@@ -1,0 +1,86 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { startMutation, questionSetFor } from '$lib/testing/factories';
+import { ConversationDb, SCHEMA_VERSIONS, type SchemaVersion } from './db';
+import { openDatabase } from './open-database';
+import { recordChanges } from './record-changes';
+
+const names: string[] = [];
+const freshName = () => {
+	const name = `test-${crypto.randomUUID()}`;
+	names.push(name);
+	return name;
+};
+afterEach(async () => {
+	await Promise.all(names.splice(0).map((name) => new ConversationDb(name).delete()));
+});
+
+describe('device database upgrades', () => {
+	it('declares integer versions in increasing order, each keeping the outbox and rejected tables', () => {
+		SCHEMA_VERSIONS.forEach((step, index) => {
+			expect(Number.isInteger(step.version)).toBe(true);
+			if (index > 0) expect(step.version).toBeGreaterThan(SCHEMA_VERSIONS[index - 1]!.version);
+			expect(step.stores.outbox).not.toBeNull();
+			expect(step.stores.rejected).not.toBeNull();
+		});
+	});
+
+	// Every later version, plus one more that adds an index, must open a database written by the
+	// first version without losing a row.
+	it('keeps every row written by the first version when opened by the current and the next', async () => {
+		const name = freshName();
+		const first = new ConversationDb(name, { versions: SCHEMA_VERSIONS.slice(0, 1) });
+		const start = startMutation();
+		const conversationId = start.args.conversationId;
+		await recordChanges(first, {
+			conversationId,
+			questionSet: questionSetFor(),
+			changes: () => [start]
+		});
+		await first.rejected.add({
+			mutationId: crypto.randomUUID(),
+			seq: 9,
+			conversationId,
+			entry: (await first.outbox.get(1))!,
+			code: 'LOCKED',
+			message: 'Completed',
+			rejectedAt: new Date().toISOString()
+		});
+		const written = await dump(first);
+		first.close();
+
+		const last = SCHEMA_VERSIONS.at(-1)!;
+		const next: SchemaVersion = {
+			version: last.version + 1,
+			stores: { ...last.stores, outbox: `${last.stores.outbox}, createdAt` }
+		};
+		for (const versions of [SCHEMA_VERSIONS, [...SCHEMA_VERSIONS, next]]) {
+			const upgraded = new ConversationDb(name, { versions });
+			await upgraded.open();
+			expect(await dump(upgraded)).toEqual(written);
+			upgraded.close();
+		}
+	});
+});
+
+describe('openDatabase', () => {
+	it('gives the device an id once, and puts the question sets and demo directory on it', async () => {
+		const owner = crypto.randomUUID();
+		names.push(`esf-conversations-${owner}`);
+		const db = await openDatabase(owner);
+		const deviceId = (await db.meta.get('deviceId'))?.value;
+		expect(deviceId).toMatch(/^[0-9a-f-]{36}$/);
+		expect(await db.questionSets.count()).toBe(4);
+		expect(await db.locations.count()).toBeGreaterThanOrEqual(30);
+		db.close();
+		const again = await openDatabase(owner);
+		expect((await again.meta.get('deviceId'))?.value).toBe(deviceId);
+		again.close();
+	});
+});
+
+async function dump(db: ConversationDb) {
+	const tables = db.tables.map((table) => table.name).sort();
+	return Object.fromEntries(
+		await Promise.all(tables.map(async (table) => [table, await db.table(table).toArray()]))
+	);
+}

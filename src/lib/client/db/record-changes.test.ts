@@ -1,0 +1,111 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Mutation } from '$lib/domain/conversation/mutation.schema';
+import { DomainError } from '$lib/domain/errors';
+import { answer, everythingAnswered, questionSetFor, startMutation } from '$lib/testing/factories';
+import { ConversationDb } from './db';
+import { readNextSeq } from './meta';
+import { recordChanges } from './record-changes';
+import { StorageFullError } from './save-errors';
+
+const questionSet = questionSetFor();
+let db: ConversationDb;
+let conversationId: string;
+
+const setAnswer = (questionId: string, optionId: string | null, notes = ''): Mutation => ({
+	name: 'answer.set',
+	argsVersion: 1,
+	args: { conversationId, questionId, answer: answer(optionId, notes), baseVersion: 0 }
+});
+const record = (...mutations: Mutation[]) =>
+	recordChanges(db, { conversationId, questionSet, changes: () => mutations });
+const snapshot = async () => ({
+	conversation: await db.conversations.get(conversationId),
+	outbox: await db.outbox.toArray(),
+	nextSeq: await readNextSeq(db)
+});
+
+beforeEach(async () => {
+	db = new ConversationDb(`test-${crypto.randomUUID()}`);
+	await db.open();
+	const start = startMutation();
+	conversationId = start.args.conversationId;
+	await record(start);
+});
+afterEach(async () => {
+	await db.delete();
+});
+
+describe('recordChanges', () => {
+	it('writes the change to the conversation and the outbox together, with the next sequence number', async () => {
+		const saved = await record(setAnswer('1.1', 'yes', 'Weekly IPC audits'));
+		const { conversation, outbox, nextSeq } = await snapshot();
+		expect(saved.answers['1.1']).toEqual(answer('yes', 'Weekly IPC audits'));
+		expect(conversation).toEqual(saved);
+		expect(outbox.map((entry) => [entry.seq, entry.name, entry.state])).toEqual([
+			[1, 'conversation.start', 'pending'],
+			[2, 'answer.set', 'pending']
+		]);
+		expect(outbox[1]).toMatchObject({
+			conversationId,
+			argsVersion: 1,
+			attempts: 0,
+			args: { questionId: '1.1' }
+		});
+		expect(nextSeq).toBe(3);
+	});
+
+	it('keeps sequence numbers gapless and in order when many changes race', async () => {
+		await Promise.all(
+			Array.from({ length: 40 }, (_, index) => record(setAnswer('1.1', 'yes', `note ${index}`)))
+		);
+		const { conversation, outbox, nextSeq } = await snapshot();
+		expect(outbox.map((entry) => entry.seq)).toEqual(
+			Array.from({ length: 41 }, (_, index) => index + 1)
+		);
+		expect(new Set(outbox.map((entry) => entry.mutationId)).size).toBe(41);
+		expect(nextSeq).toBe(42);
+		// The view holds the last change made, which is also the last in the outbox.
+		const last = outbox.at(-1)!;
+		expect(last.name === 'answer.set' && last.args.answer.notes).toBe('note 39');
+		expect(conversation?.answers['1.1']?.notes).toBe('note 39');
+	});
+
+	it('writes nothing when any change in a batch is refused', async () => {
+		const before = await snapshot();
+		const refused = record(setAnswer('1.1', 'yes'), setAnswer('1.2', 'not-an-option'));
+		await expect(refused).rejects.toMatchObject({ code: 'INVALID_OPTION' });
+		expect(await snapshot()).toEqual(before);
+	});
+
+	it('refuses content that breaks the contract with a plain message, writing nothing', async () => {
+		const before = await snapshot();
+		const refused = record(setAnswer('1.1', 'yes', 'x'.repeat(20_001)));
+		await expect(refused).rejects.toThrow(
+			new DomainError('INVALID_ARGS', 'Keep this under 20,000 characters')
+		);
+		expect(await snapshot()).toEqual(before);
+	});
+
+	it('refuses changes to a completed conversation', async () => {
+		await record(...everythingAnswered(conversationId));
+		await record({
+			name: 'conversation.complete',
+			argsVersion: 1,
+			args: { conversationId, completedAt: new Date().toISOString() }
+		});
+		const before = await snapshot();
+		await expect(record(setAnswer('1.1', 'no'))).rejects.toMatchObject({ code: 'LOCKED' });
+		expect(await snapshot()).toEqual(before);
+	});
+
+	it('reports a full disk as StorageFullError and leaves no partial write', async () => {
+		const before = await snapshot();
+		db.outbox.hook('creating', () => {
+			throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+		});
+		const refused = record(setAnswer('1.1', 'yes', 'typed while the disk was full'));
+		await expect(refused).rejects.toBeInstanceOf(StorageFullError);
+		await expect(refused).rejects.toThrow(/run out of storage space/);
+		expect(await snapshot()).toEqual(before);
+	});
+});

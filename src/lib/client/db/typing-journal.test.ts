@@ -1,0 +1,95 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Mutation } from '$lib/domain/conversation/mutation.schema';
+import { uuidv7 } from '$lib/domain/ids';
+import { answer, questionSetFor, startMutation } from '$lib/testing/factories';
+import { MemoryStorage } from '$lib/testing/memory-storage';
+import { ConversationDb } from './db';
+import { recordChanges } from './record-changes';
+import { seedReferenceData } from './reference.repo';
+import { replayTypingJournal } from './replay-journal';
+import { TypingJournal, type JournalEntry } from './typing-journal';
+
+const questionSet = questionSetFor();
+let db: ConversationDb;
+let journal: TypingJournal;
+let storage: MemoryStorage;
+let conversationId: string;
+
+const notesEntry = (notes: string, key = 'answer:1.1'): JournalEntry => {
+	const mutation: Mutation = {
+		name: 'answer.set',
+		argsVersion: 1,
+		args: { conversationId, questionId: '1.1', answer: answer('yes', notes), baseVersion: 0 }
+	};
+	return {
+		key: `${conversationId}:${key}`,
+		conversationId,
+		questionSet: { id: questionSet.id, version: questionSet.version },
+		mutations: [{ ...mutation, mutationId: uuidv7() }],
+		stagedAt: Date.now()
+	};
+};
+
+beforeEach(async () => {
+	db = new ConversationDb(`test-${crypto.randomUUID()}`);
+	storage = new MemoryStorage();
+	journal = new TypingJournal(db.name, storage);
+	await seedReferenceData(db);
+	const start = startMutation();
+	conversationId = start.args.conversationId;
+	await recordChanges(db, { conversationId, questionSet, changes: () => [start] });
+});
+afterEach(() => db.delete());
+
+describe('typing journal', () => {
+	it('keeps only the latest entry per field, and removes it only for the mutations it holds', () => {
+		const first = notesEntry('Half a sen');
+		const second = notesEntry('Half a sentence typed');
+		journal.put(first);
+		journal.put(second);
+		expect(journal.entries()).toEqual([second]);
+		journal.remove(second.key, first.mutations[0]!.mutationId);
+		expect(journal.entries()).toEqual([second]);
+		journal.remove(second.key, second.mutations[0]!.mutationId);
+		expect(journal.entries()).toEqual([]);
+	});
+
+	it('survives a damaged entry without hiding the good ones', () => {
+		const good = notesEntry('kept');
+		storage.setItem(`esf-typing-journal:${db.name}`, JSON.stringify([{ key: 'broken' }, good]));
+		expect(journal.entries()).toEqual([good]);
+	});
+
+	it('replays what a closed tab did not save, exactly once', async () => {
+		journal.put(notesEntry('Typed just before the tab closed'));
+		expect(await replayTypingJournal(db, journal)).toBe(1);
+		expect((await db.conversations.get(conversationId))?.answers['1.1']?.notes).toBe(
+			'Typed just before the tab closed'
+		);
+		expect(journal.entries()).toEqual([]);
+		expect(await db.outbox.count()).toBe(2);
+	});
+
+	it('does not record again a change whose write committed before the journal was cleared', async () => {
+		const entry = notesEntry('Saved, but the page died before tidying up');
+		journal.put(entry);
+		await recordChanges(db, { conversationId, questionSet, changes: () => entry.mutations });
+		await replayTypingJournal(db, journal);
+		expect(await db.outbox.count()).toBe(2);
+		expect(journal.entries()).toEqual([]);
+	});
+
+	it('drops a change the conversation can no longer take, keeping the others', async () => {
+		const broken = notesEntry('x'.repeat(20_001), 'answer:1.1');
+		const fine = notesEntry('fine', 'answer:1.2');
+		fine.mutations[0] = {
+			...fine.mutations[0]!,
+			args: { ...(fine.mutations[0]!.args as object), questionId: '1.2' }
+		} as (typeof fine.mutations)[0];
+		journal.put(broken);
+		journal.put(fine);
+		expect(await replayTypingJournal(db, journal)).toBe(1);
+		expect(journal.entries()).toEqual([]);
+		expect(Object.keys((await db.conversations.get(conversationId))!.answers)).toEqual(['1.2']);
+	});
+});

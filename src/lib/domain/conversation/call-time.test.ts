@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { callDateTime, callTimeProblem } from './call-time';
+import type { CallDetails } from './conversation.schema';
+
+const details = (day: string, month: string, year: string, callTime: string): CallDetails => ({
+	callDate: { day, month, year },
+	callTime,
+	mode: 'phone',
+	personName: '',
+	personRole: ''
+});
+const now = new Date(2020, 5, 1, 12, 0);
+
+describe('callTimeProblem', () => {
+	it.each([
+		[details('', '', '', ''), 'call-date-day', 'Enter the date of the call'],
+		[
+			details('4', '', '2020', '10:00'),
+			'call-date-month',
+			'The date of the call must include a month'
+		],
+		[details('31', '4', '2020', '10:00'), 'call-date-day', 'Day must be a number from 1 to 30'],
+		[details('29', '2', '20', '10:00'), 'call-date-year', 'Year must include 4 numbers, like 2020'],
+		[details('4', '13', '2020', '10:00'), 'call-date-month', 'Month must be a number from 1 to 12'],
+		[details('4', '5', '2020', ''), 'call-time', 'Enter the time of the call'],
+		[
+			details('4', '5', '2020', '25:00'),
+			'call-time',
+			'Enter the time of the call in 24-hour format, like 14:30'
+		],
+		[
+			details('4', '5', '2021', '10:00'),
+			'call-date-day',
+			'The date of the call must be today or in the past'
+		]
+	])('explains what is wrong (%#)', (input, field, message) => {
+		expect(callTimeProblem(input, now)).toEqual({ field, message });
+	});
+
+	it('accepts a real past moment, including 29 February in a leap year', () => {
+		expect(callTimeProblem(details('29', '2', '2020', '9.05'), now)).toBeNull();
+		expect(callDateTime(details('29', '2', '2020', '9.05'))).toEqual(new Date(2020, 1, 29, 9, 5));
+		expect(callDateTime(details('31', '2', '2020', '09:05'))).toBeNull();
+	});
+});
