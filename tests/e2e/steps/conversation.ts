@@ -46,7 +46,7 @@ export async function answerQuestion(
 	if (changed) await expectSaved(page);
 }
 
-/** Answers every question of an area shown whole (wide screens); `labels` maps question ids. */
+/** Answers every question of an area; `labels` maps question ids to option labels. */
 export async function answerArea(
 	page: Page,
 	id: string,
@@ -54,8 +54,11 @@ export async function answerArea(
 	labels: Record<string, string>,
 	notes = true
 ) {
-	await page.goto(`/conversations/${id}/areas/${areaId}`);
+	// Phones show one question per screen, wider screens the whole area.
+	const wide = (page.viewportSize()?.width ?? 1280) > 640;
+	if (wide) await page.goto(`/conversations/${id}/areas/${areaId}`);
 	for (const [questionId, label] of Object.entries(labels)) {
+		if (!wide) await page.goto(`/conversations/${id}/areas/${areaId}?question=${questionId}`);
 		await answerQuestion(
 			page,
 			questionId,

@@ -1,0 +1,56 @@
+// `npm test`: type check, lint, unit tests, then the browser tests, and one closing line that
+// totals every test runner: "N passed, N failed". Every step runs even after a failure, so one
+// run shows everything that is wrong; the exit code is non-zero if any step failed.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chromiumPath } from './chromium-path.js';
+
+const RESULTS = 'test-results';
+const VITEST_REPORT = `${RESULTS}/vitest.json`;
+const PLAYWRIGHT_REPORT = `${RESULTS}/playwright.json`;
+
+if (!chromiumPath()) {
+	console.error(
+		'No Chromium found for the browser tests: install it (Debian/Ubuntu: sudo apt-get install chromium) or set CHROMIUM_PATH to a Chromium or Chrome binary.'
+	);
+	process.exit(1);
+}
+
+mkdirSync(RESULTS, { recursive: true });
+rmSync(VITEST_REPORT, { force: true });
+rmSync(PLAYWRIGHT_REPORT, { force: true });
+
+const steps = [
+	['Type check', 'npm', ['run', 'check']],
+	['Lint', 'npm', ['run', 'lint']],
+	[
+		'Unit tests',
+		'npx',
+		['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${VITEST_REPORT}`]
+	],
+	['Browser tests', 'npx', ['playwright', 'test']]
+];
+
+const failedSteps = [];
+for (const [name, command, args] of steps) {
+	console.log(`\n=== ${name}: ${command} ${args.join(' ')}`);
+	const { status } = spawnSync(command, args, { stdio: 'inherit', env: process.env });
+	if (status !== 0) failedSteps.push(name);
+}
+
+const readJson = (path) => (existsSync(path) ? JSON.parse(readFileSync(path, 'utf8')) : null);
+const vitest = readJson(VITEST_REPORT);
+const playwright = readJson(PLAYWRIGHT_REPORT);
+const passed = (vitest?.numPassedTests ?? 0) + (playwright?.stats.expected ?? 0);
+// A runner that produced no report counts as one failure, so a crash is never a green run.
+const failed =
+	(vitest ? vitest.numFailedTests : 1) +
+	(playwright ? playwright.stats.unexpected + playwright.stats.flaky : 1);
+
+writeFileSync(
+	`${RESULTS}/summary.json`,
+	JSON.stringify({ passed, failed, failedSteps }, null, '\t')
+);
+if (failedSteps.length > 0) console.log(`\nFailed steps: ${failedSteps.join(', ')}`);
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failedSteps.length > 0 ? 1 : 0);
