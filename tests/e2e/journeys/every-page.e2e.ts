@@ -51,8 +51,9 @@ for (const size of SIZES) {
 		await visit('area-question-with-flag');
 		const { '1.2': _, ...rest } = CALM_ANSWERS['1']!;
 		await answerArea(page, id, '1', rest, false);
-		for (const area of ['2', '3', '4'])
+		for (const area of ['2', '3', '4']) {
 			await answerArea(page, id, area, CALM_ANSWERS[area]!, false);
+		}
 		await visit('area', `/conversations/${id}/areas/1`);
 		await page.goto(`/conversations/${id}/risks`);
 		await page.getByRole('radio', { name: 'Yes' }).check();

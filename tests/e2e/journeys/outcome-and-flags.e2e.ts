@@ -15,8 +15,9 @@ test('concern answers raise flags and suggest needs support; going against it ne
 	await openApp(page);
 	const id = await startConversation(page, 'Saffron Hill');
 	await fillCallDetails(page, id);
-	for (const area of ['1', '2', '3', '4'])
+	for (const area of ['1', '2', '3', '4']) {
 		await answerArea(page, id, area, WITH_CONCERNS[area]!, false);
+	}
 
 	await page.goto(`/conversations/${id}/areas/2`);
 	await expect(page.getByTestId('raised-flag-2.1')).toContainText('High risk');
