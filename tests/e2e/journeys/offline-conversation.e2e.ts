@@ -102,6 +102,16 @@ test('an inspector holds a whole conversation offline and nothing is lost', asyn
 	await expect(page.getByText('Video calls with families every day')).toBeVisible();
 	await expect(page.getByText('National PPE portal')).toBeVisible();
 
+	// The printed record leaves out the app around it.
+	await page.emulateMedia({ media: 'print' });
+	await expect(page.getByRole('button', { name: 'Print or save as PDF' })).toBeHidden();
+	await expect(page.getByRole('navigation', { name: 'Menu' })).toBeHidden();
+	await expect(
+		page.getByRole('heading', { name: 'Summary record of our conversation' })
+	).toBeVisible();
+	await page.pdf({ path: 'test-results/summary-record.pdf', format: 'A4' });
+	await page.emulateMedia({ media: 'screen' });
+
 	// Completed means read-only, and it still says so after a reload offline.
 	await page.goto(`/conversations/${id}/areas/1`);
 	await expect(
