@@ -31,9 +31,10 @@ export default defineConfig({
 		}
 	},
 	// The app exactly as the README starts it: `npm start` builds, then serves.
+	// A fresh embedded database each run, so the demo accounts are there and nothing else.
 	webServer: {
-		command: 'npm start',
-		env: { PORT: String(port) },
+		command: 'rm -rf test-results/e2e-data && npm start',
+		env: { PORT: String(port), DATA_DIR: 'test-results/e2e-data' },
 		url: `http://localhost:${port}/shell`,
 		reuseExistingServer: false,
 		timeout: 180_000,

@@ -32,6 +32,9 @@ export default defineConfig({
 	test: {
 		include: ['src/**/*.test.ts'],
 		environment: 'node',
+		// Opening an embedded database takes seconds on a busy two-core machine.
+		hookTimeout: 60_000,
+		testTimeout: 30_000,
 		setupFiles: ['src/lib/testing/setup-indexeddb.ts']
 	}
 });

@@ -9,6 +9,9 @@ const RESULTS = 'test-results';
 const VITEST_REPORT = `${RESULTS}/vitest.json`;
 const PLAYWRIGHT_REPORT = `${RESULTS}/playwright.json`;
 
+mkdirSync(RESULTS, { recursive: true });
+rmSync(`${RESULTS}/summary.json`, { force: true });
+
 if (!chromiumPath()) {
 	console.error(
 		'No Chromium found for the browser tests: install it (Debian/Ubuntu: sudo apt-get install chromium) or set CHROMIUM_PATH to a Chromium or Chrome binary.'
@@ -16,13 +19,13 @@ if (!chromiumPath()) {
 	process.exit(1);
 }
 
-mkdirSync(RESULTS, { recursive: true });
 rmSync(VITEST_REPORT, { force: true });
 rmSync(PLAYWRIGHT_REPORT, { force: true });
 
 const steps = [
 	['Type check', 'npm', ['run', 'check']],
 	['Lint', 'npm', ['run', 'lint']],
+	['Migrations match the schema', 'node', ['scripts/check-migrations.js']],
 	[
 		'Unit tests',
 		'npx',
@@ -42,10 +45,20 @@ const readJson = (path) => (existsSync(path) ? JSON.parse(readFileSync(path, 'ut
 const vitest = readJson(VITEST_REPORT);
 const playwright = readJson(PLAYWRIGHT_REPORT);
 const passed = (vitest?.numPassedTests ?? 0) + (playwright?.stats.expected ?? 0);
-// A runner that produced no report counts as one failure, so a crash is never a green run.
+// A runner with no report, a test file that could not load, a runner error or a failed check
+// each count as a failure, so a red run never closes with "0 failed".
+const unloadedFiles = (vitest?.testResults ?? []).filter(
+	(file) => file.status === 'failed' && file.assertionResults.length === 0
+).length;
+const failedChecks = failedSteps.filter(
+	(step) => !['Unit tests', 'Browser tests'].includes(step)
+).length;
 const failed =
-	(vitest ? vitest.numFailedTests : 1) +
-	(playwright ? playwright.stats.unexpected + playwright.stats.flaky : 1);
+	(vitest ? vitest.numFailedTests + unloadedFiles : 1) +
+	(playwright
+		? playwright.stats.unexpected + playwright.stats.flaky + (playwright.errors?.length ?? 0)
+		: 1) +
+	failedChecks;
 
 writeFileSync(
 	`${RESULTS}/summary.json`,

@@ -23,7 +23,8 @@ precacheAndRoute([
 	// Immutable assets carry a content hash in their name; everything else is revised per version.
 	...build.map((url) => ({ url, revision: url.includes('/immutable/') ? null : version })),
 	...files.map((url) => ({ url, revision: version })),
-	...prerendered.map((url) => ({ url, revision: version }))
+	...prerendered.map((url) => ({ url, revision: version })),
+	{ url: SHELL_PATH, revision: version }
 ]);
 cleanupOutdatedCaches();
 // The first install takes charge of the open page at once, so it works offline after one visit.

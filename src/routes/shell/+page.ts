@@ -1,4 +1,4 @@
-// The offline shell: a page with no content of its own. The service worker answers every in-app
-// address with it, and the client router then opens the page that was asked for.
-export const prerender = true;
+// The offline shell: a page with no content of its own. The service worker caches it and answers
+// every inspector address with it; the client router then opens the page that was asked for.
+// It is rendered by the server, not prerendered, so it carries the security headers.
 export const ssr = false;

@@ -1,7 +1,25 @@
 import { expect, type Page } from '@playwright/test';
 
-/** Opens the app and waits until its service worker controls the page, so it works offline. */
-export async function openApp(page: Page, path = '/'): Promise<void> {
+export const DEMO_PASSWORD = 'demo-password';
+
+/** Signs in through the API; the session cookie lands in the page's browser context. */
+export async function signIn(page: Page, email = 'inspector@example.test'): Promise<void> {
+	const response = await page.request.post('/api/session', {
+		data: { email, password: DEMO_PASSWORD }
+	});
+	expect(response.status(), await response.text()).toBe(200);
+}
+
+/**
+ * Signs in, opens the app and waits until its service worker controls the page, so it works
+ * offline from then on.
+ */
+export async function openApp(
+	page: Page,
+	path = '/',
+	email = 'inspector@example.test'
+): Promise<void> {
+	await signIn(page, email);
 	await page.goto(path);
 	await page.evaluate(async () => {
 		await navigator.serviceWorker.ready;

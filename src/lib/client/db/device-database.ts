@@ -3,24 +3,28 @@ import { openDatabase } from './open-database';
 import { replayTypingJournal } from './replay-journal';
 import { TypingJournal } from './typing-journal';
 
-/** Until accounts arrive, everything on this device belongs to one local inspector. */
-export const LOCAL_OWNER_ID = 'local';
-
 export type DeviceDatabase = { db: ConversationDb; journal: TypingJournal };
 
-let opening: Promise<DeviceDatabase> | undefined;
+const opened = new Map<string, Promise<DeviceDatabase>>();
 
-/** The open database for this page, with any typing cut off last time recorded; opened once. */
-export function deviceDatabase(): Promise<DeviceDatabase> {
-	opening ??= open().catch((error: unknown) => {
-		opening = undefined;
-		throw error;
-	});
+/**
+ * The open database of `ownerId` for this page, with any typing cut off last time recorded;
+ * opened once per person. Each person has a database of their own.
+ */
+export function deviceDatabase(ownerId: string): Promise<DeviceDatabase> {
+	let opening = opened.get(ownerId);
+	if (!opening) {
+		opening = open(ownerId).catch((error: unknown) => {
+			opened.delete(ownerId);
+			throw error;
+		});
+		opened.set(ownerId, opening);
+	}
 	return opening;
 }
 
-async function open(): Promise<DeviceDatabase> {
-	const db = await openDatabase(LOCAL_OWNER_ID);
+async function open(ownerId: string): Promise<DeviceDatabase> {
+	const db = await openDatabase(ownerId);
 	const journal = new TypingJournal(db.name);
 	await replayTypingJournal(db, journal);
 	return { db, journal };

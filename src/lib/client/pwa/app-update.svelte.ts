@@ -3,7 +3,7 @@
  * only after they choose to, so an update never interrupts typing. Another tab's choice does not
  * reload this one either.
  */
-import { Workbox } from 'workbox-window';
+import type { Workbox } from 'workbox-window';
 
 export class AppUpdate {
 	#available = $state(false);
@@ -14,8 +14,11 @@ export class AppUpdate {
 		return this.#available;
 	}
 
-	start(scriptUrl = '/service-worker.js'): void {
+	async start(scriptUrl = '/service-worker.js'): Promise<void> {
 		if (this.#workbox || !('serviceWorker' in navigator)) return;
+		// Loaded here, in the browser, so pages rendered on the server never load it.
+		const { Workbox } = await import('workbox-window');
+		if (this.#workbox) return;
 		const workbox = new Workbox(scriptUrl);
 		workbox.addEventListener('waiting', () => (this.#available = true));
 		workbox.addEventListener('controlling', (event) => {

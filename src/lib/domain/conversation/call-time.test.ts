@@ -32,13 +32,20 @@ describe('callTimeProblem', () => {
 			details('4', '5', '2021', '10:00'),
 			'call-date-day',
 			'The date of the call must be today or in the past'
-		]
+		],
+		[
+			details('2', '6', '2020', '10:00'),
+			'call-date-day',
+			'The date of the call must be today or in the past'
+		],
+		[details('4', '5', '1999', '10:00'), 'call-date-year', 'Year must be 2000 or later']
 	])('explains what is wrong (%#)', (input, field, message) => {
 		expect(callTimeProblem(input, now)).toEqual({ field, message });
 	});
 
 	it('accepts a real past moment, including 29 February in a leap year', () => {
 		expect(callTimeProblem(details('29', '2', '2020', '9.05'), now)).toBeNull();
+		expect(callTimeProblem(details('1', '6', '2020', '23:59'), now)).toBeNull();
 		expect(callDateTime(details('29', '2', '2020', '9.05'))).toEqual(new Date(2020, 1, 29, 9, 5));
 		expect(callDateTime(details('31', '2', '2020', '09:05'))).toBeNull();
 	});

@@ -27,9 +27,10 @@ export function callTimeProblem(
 		return { field: 'call-date-year', message: 'The date of the call must include a year' };
 	}
 	const [d, m, y] = [asInteger(day), asInteger(month), asInteger(year)];
-	if (!(y >= 2000 && y <= 2999) || String(year).trim().length !== 4) {
+	if (String(year).trim().length !== 4 || Number.isNaN(y)) {
 		return { field: 'call-date-year', message: 'Year must include 4 numbers, like 2020' };
 	}
+	if (y < 2000) return { field: 'call-date-year', message: 'Year must be 2000 or later' };
 	if (!(m >= 1 && m <= 12)) {
 		return { field: 'call-date-month', message: 'Month must be a number from 1 to 12' };
 	}
@@ -46,8 +47,8 @@ export function callTimeProblem(
 			message: 'Enter the time of the call in 24-hour format, like 14:30'
 		};
 	}
-	const at = callDateTime(details);
-	if (at && at.getTime() - now.getTime() > 24 * 60 * 60 * 1000) {
+	const today = new Date(now.getFullYear(), now.getMonth(), now.getDate());
+	if (new Date(y, m - 1, d) > today) {
 		return { field: 'call-date-day', message: 'The date of the call must be today or in the past' };
 	}
 	return null;

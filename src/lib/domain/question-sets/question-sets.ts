@@ -15,7 +15,3 @@ export function findArea(questionSet: QuestionSet, areaId: string): Area | undef
 export function findOption(question: Question, optionId: string | null): AnswerOption | undefined {
 	return optionId === null ? undefined : question.options.find((option) => option.id === optionId);
 }
-
-export function questionSetKey(ref: { id: string; version: number }): string {
-	return `${ref.id}@${ref.version}`;
-}

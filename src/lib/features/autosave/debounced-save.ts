@@ -39,7 +39,3 @@ export class DebouncedSave {
 export async function flushAllSaves(): Promise<void> {
 	await Promise.all([...scheduled].map((save) => save.flush()));
 }
-
-export function hasWaitingSaves(): boolean {
-	return scheduled.size > 0;
-}

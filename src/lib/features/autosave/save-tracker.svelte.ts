@@ -1,14 +1,15 @@
 /**
  * What the inspector is told about saving. "Saved" is shown only once every write started so far
- * has committed; a failure stays on screen until a later write succeeds.
+ * has committed. A failure stays on screen until that same field saves successfully; another
+ * field's success does not hide it.
  */
 export class SaveTracker {
 	#inFlight = $state(0);
 	#savedAt = $state<Date | null>(null);
-	#error = $state<string | null>(null);
+	#failures = $state<Record<string, string>>({});
 
 	get state(): 'idle' | 'saving' | 'saved' | 'error' {
-		if (this.#error) return 'error';
+		if (this.error) return 'error';
 		if (this.#inFlight > 0) return 'saving';
 		return this.#savedAt ? 'saved' : 'idle';
 	}
@@ -16,19 +17,30 @@ export class SaveTracker {
 		return this.#savedAt;
 	}
 	get error(): string | null {
-		return this.#error;
+		return Object.values(this.#failures)[0] ?? null;
+	}
+
+	/** Shows why `key` could not be saved, without starting a write. */
+	fail(key: string, message: string): void {
+		this.#failures = { ...this.#failures, [key]: message };
 	}
 
 	/** Resolves with the write's result, or with undefined when it failed (the failure is shown). */
-	async track<T>(write: Promise<T>): Promise<T | undefined> {
+	async track<T>(key: string, write: Promise<T>): Promise<T | undefined> {
 		this.#inFlight += 1;
 		try {
 			const result = await write;
 			this.#savedAt = new Date();
-			this.#error = null;
+			if (key in this.#failures) {
+				const { [key]: _cleared, ...rest } = this.#failures;
+				this.#failures = rest;
+			}
 			return result;
 		} catch (error) {
-			this.#error = error instanceof Error ? error.message : 'Your last change could not be saved.';
+			this.fail(
+				key,
+				error instanceof Error ? error.message : 'Your last change could not be saved.'
+			);
 			return undefined;
 		} finally {
 			this.#inFlight -= 1;

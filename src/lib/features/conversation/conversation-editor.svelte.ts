@@ -5,7 +5,7 @@ import { recordChanges } from '$lib/client/db/record-changes';
 import type { StoredConversation } from '$lib/client/db/tables';
 import type { TypingJournal } from '$lib/client/db/typing-journal';
 import type { Answer, ConversationPatch, Flag } from '$lib/domain/conversation/conversation.schema';
-import type { Mutation } from '$lib/domain/conversation/mutation.schema';
+import { mutationSchema, type Mutation } from '$lib/domain/conversation/mutation.schema';
 import { DomainError } from '$lib/domain/errors';
 import { uuidv7 } from '$lib/domain/ids';
 import type { QuestionSet } from '$lib/domain/question-sets/question-set.schema';
@@ -26,6 +26,8 @@ export class ConversationEditor {
 	readonly #journal: TypingJournal;
 	readonly #initial: StoredConversation;
 	readonly #live: LiveQuery<string, StoredConversation | undefined>;
+	/** Draft values staged but not yet on disk, by key. */
+	readonly #unwritten = new Map<string, unknown>();
 
 	constructor(options: {
 		db: ConversationDb;
@@ -88,11 +90,6 @@ export class ConversationEditor {
 		return changes;
 	}
 
-	clearAnswer(questionId: string) {
-		const args = { conversationId: this.conversation.id, questionId, baseVersion: 0 };
-		return this.#change(`answer:${questionId}`, [{ name: 'answer.clear', argsVersion: 1, args }]);
-	}
-
 	setFlag(questionId: string, flag: Flag) {
 		return this.#change(`flag:${questionId}`, [this.flagChange(questionId, flag)]);
 	}
@@ -119,13 +116,23 @@ export class ConversationEditor {
 	}
 
 	#change(key: string, mutations: Mutation[]) {
-		this.#stage(key, mutations);
-		return this.#commit(key);
+		return this.#stage(key, mutations) ? this.#commit(key) : Promise.resolve(undefined);
 	}
 
-	#stage(key: string, mutations: Mutation[]): void {
+	/** Journals the change; a change that breaks the contract is refused here, with its reason shown. */
+	#stage(key: string, mutations: Mutation[]): boolean {
+		if (mutations.length === 0) return false;
+		for (const mutation of mutations) {
+			const checked = mutationSchema.safeParse(mutation);
+			if (!checked.success) {
+				this.saves.fail(
+					key,
+					`${checked.error.issues[0]?.message ?? 'That change is not valid'}. Your text is still on the screen.`
+				);
+				return false;
+			}
+		}
 		const { id, questionSet } = this.conversation;
-		if (mutations.length === 0) return;
 		this.#journal.put({
 			key: `${id}:${key}`,
 			conversationId: id,
@@ -133,6 +140,7 @@ export class ConversationEditor {
 			mutations: mutations.map((mutation) => ({ ...mutation, mutationId: uuidv7() })),
 			stagedAt: Date.now()
 		});
+		return true;
 	}
 
 	/** Records what is journaled under `key`, if anything; resolves once it is on disk. */
@@ -145,13 +153,14 @@ export class ConversationEditor {
 			questionSet: this.questionSet,
 			changes: () => entry.mutations
 		});
-		const saved = await this.saves.track(write);
+		const saved = await this.saves.track(key, write);
 		// A refused change will never succeed, so it leaves the journal; its text stays on screen.
 		const refused = await write.then(
 			() => false,
 			(error: unknown) => error instanceof DomainError
 		);
 		if (saved || refused) this.#journal.remove(entry.key, firstId);
+		if (!this.#journal.get(entry.key)) this.#unwritten.delete(key);
 		return saved;
 	}
 }

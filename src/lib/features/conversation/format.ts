@@ -7,10 +7,6 @@ export function formatCallTime(details: CallDetails): string {
 	return at ? format(at, "d MMMM yyyy 'at' HH:mm") : 'Not recorded';
 }
 
-export function formatDate(iso: string): string {
-	return format(new Date(iso), 'd MMMM yyyy, HH:mm');
-}
-
 /** "5 minutes ago": how long since a change, for lists. */
 export function formatRelative(iso: string, now: Date = new Date()): string {
 	const date = new Date(iso);

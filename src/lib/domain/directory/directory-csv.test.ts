@@ -1,0 +1,60 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { parseCsv, readDirectoryCsv } from './directory-csv';
+
+const sample = readFileSync(
+	new URL('../../../../tests/fixtures/directory-sample.csv', import.meta.url),
+	'utf8'
+);
+
+describe('parseCsv', () => {
+	it('reads quoted fields with commas, doubled quotes and line breaks, and CRLF endings', () => {
+		expect(parseCsv('a,"b, c","say ""hi"""\r\n"two\nlines",x,\r\n')).toEqual([
+			{ line: 1, fields: ['a', 'b, c', 'say "hi"'] },
+			{ line: 2, fields: ['two\nlines', 'x', ''] }
+		]);
+	});
+});
+
+describe('readDirectoryCsv', () => {
+	it('keeps the valid rows and lists every bad one with its line and reason', () => {
+		const { locations, problems } = readDirectoryCsv(sample);
+		expect(
+			locations.map((location) => [
+				location.locationId,
+				location.sector,
+				location.careHome,
+				location.beds
+			])
+		).toEqual([
+			['1-900000001', 'adult-social-care', true, 42],
+			['1-900000002', 'adult-social-care', false, null],
+			['RZV01', 'nhs-trust', false, 450]
+		]);
+		expect(locations[0]!.name).toBe('Glasswing House, Care Home');
+		expect(problems).toEqual([
+			{
+				line: 4,
+				reason:
+					'type "Independent Ambulance" is not one of Social Care Org, Primary Medical Services, Primary Dental Care, NHS Healthcare Organisation'
+			},
+			{
+				line: 5,
+				reason: 'locationId: Enter a location ID like 1-123456789 or an NHS code like RXQ02'
+			},
+			{ line: 6, reason: 'postalCode: Enter a full postcode, like SW1A 1AA' },
+			{ line: 7, reason: 'locationId 1-900000001 repeats line 2' }
+		]);
+	});
+
+	it('refuses a file without the directory columns, or with nothing in it', () => {
+		expect(readDirectoryCsv('id,name\n1,x').problems).toEqual([
+			{
+				line: 1,
+				reason:
+					'The header has no locationId, providerId, postalCode, region, localAuthority, type, careHome column'
+			}
+		]);
+		expect(readDirectoryCsv('').problems).toEqual([{ line: 1, reason: 'The file is empty' }]);
+	});
+});

@@ -1,0 +1,73 @@
+import type { RequestEvent } from '@sveltejs/kit';
+import type { z } from 'zod';
+import { apiError } from './api-error';
+
+export const MAX_BODY_BYTES = 256 * 1024;
+
+export type Parsed<T> = { ok: true; value: T } | { ok: false; response: Response };
+
+/**
+ * Reads a JSON request body and checks it with `schema`. Anything wrong answers 4xx with a plain
+ * reason and changes nothing: the wrong content type (415), too large (413), not JSON (400) or
+ * not the expected shape (400, with each problem listed).
+ */
+export async function parseJsonBody<T extends z.ZodType>(
+	event: RequestEvent,
+	schema: T
+): Promise<Parsed<z.infer<T>>> {
+	const contentType = event.request.headers.get('content-type') ?? '';
+	if (!/^application\/json\b/i.test(contentType)) {
+		return {
+			ok: false,
+			response: apiError(415, {
+				code: 'UNSUPPORTED_MEDIA_TYPE',
+				message: 'Send the body as JSON, with Content-Type: application/json'
+			})
+		};
+	}
+	// The whole body is read, even a large one, so the connection stays usable for the next request.
+	let text: string;
+	try {
+		text = await event.request.text();
+	} catch {
+		return { ok: false, response: tooLarge() };
+	}
+	if (new TextEncoder().encode(text).byteLength > MAX_BODY_BYTES) {
+		return { ok: false, response: tooLarge() };
+	}
+	let data: unknown;
+	try {
+		data = JSON.parse(text);
+	} catch {
+		return {
+			ok: false,
+			response: apiError(400, {
+				code: 'MALFORMED_JSON',
+				message: 'The request body is not valid JSON'
+			})
+		};
+	}
+	const parsed = schema.safeParse(data);
+	if (!parsed.success) {
+		const issues = parsed.error.issues.map((issue) => ({
+			path: issue.path.join('.'),
+			message: issue.message
+		}));
+		return {
+			ok: false,
+			response: apiError(400, {
+				code: 'INVALID_BODY',
+				message: issues[0]?.message ?? 'The request body is not valid',
+				issues
+			})
+		};
+	}
+	return { ok: true, value: parsed.data };
+}
+
+function tooLarge() {
+	return apiError(413, {
+		code: 'BODY_TOO_LARGE',
+		message: `The request body must be ${MAX_BODY_BYTES / 1024} KB or smaller`
+	});
+}

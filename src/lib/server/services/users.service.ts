@@ -1,0 +1,112 @@
+import type {
+	CreateUserInput,
+	SessionUser,
+	UpdateUserInput
+} from '$lib/domain/accounts/account.schema';
+import type { Database } from '../db/database';
+import { hashPassword, verifyPassword } from '../auth/password';
+import { deleteUserSessions } from '../auth/session';
+import { recordAudit } from '../repos/audit.repo';
+import {
+	findUserByEmail,
+	findUserById,
+	insertUser,
+	updateUser,
+	type UserRow
+} from '../repos/users.repo';
+
+export class UserServiceError extends Error {
+	constructor(
+		readonly code: 'EMAIL_TAKEN' | 'NOT_FOUND' | 'WRONG_PASSWORD' | 'LAST_ADMIN',
+		message: string
+	) {
+		super(message);
+	}
+}
+
+export function toSessionUser(user: UserRow): SessionUser {
+	return {
+		id: user.id,
+		email: user.email,
+		name: user.name,
+		role: user.role,
+		teamId: user.teamId,
+		region: user.region
+	};
+}
+
+export async function createUser(
+	db: Database,
+	input: CreateUserInput,
+	actorId: string | null
+): Promise<UserRow> {
+	if (await findUserByEmail(db, input.email)) {
+		throw new UserServiceError('EMAIL_TAKEN', 'An account with this email address already exists');
+	}
+	const { password, ...fields } = input;
+	const user = await insertUser(db, { ...fields, passwordHash: await hashPassword(password) });
+	await recordAudit(db, {
+		action: 'user.created',
+		actorId,
+		subject: user.id,
+		details: { email: user.email, role: user.role }
+	});
+	return user;
+}
+
+export async function changeUser(
+	db: Database,
+	userId: string,
+	input: UpdateUserInput,
+	actorId: string
+): Promise<UserRow> {
+	const before = await findUserById(db, userId);
+	if (!before) throw new UserServiceError('NOT_FOUND', 'There is no such user');
+	if (before.id === actorId && (input.role !== 'admin' || !input.active)) {
+		throw new UserServiceError(
+			'LAST_ADMIN',
+			'You cannot remove your own administrator role or deactivate yourself'
+		);
+	}
+	const after = (await updateUser(db, userId, input))!;
+	if (before.role !== after.role) {
+		await recordAudit(db, {
+			action: 'user.role-changed',
+			actorId,
+			subject: userId,
+			details: { from: before.role, to: after.role }
+		});
+	}
+	if (before.active !== after.active) {
+		await recordAudit(db, {
+			action: after.active ? 'user.reactivated' : 'user.deactivated',
+			actorId,
+			subject: userId
+		});
+		if (!after.active) await deleteUserSessions(db, userId);
+	}
+	if (before.teamId !== after.teamId || before.region !== after.region) {
+		await recordAudit(db, {
+			action: 'user.updated',
+			actorId,
+			subject: userId,
+			details: { teamId: after.teamId, region: after.region }
+		});
+	}
+	return after;
+}
+
+export async function changePassword(
+	db: Database,
+	userId: string,
+	currentPassword: string,
+	newPassword: string
+): Promise<void> {
+	const user = await findUserById(db, userId);
+	if (!user) throw new UserServiceError('NOT_FOUND', 'There is no such user');
+	if (!(await verifyPassword(user.passwordHash, currentPassword))) {
+		throw new UserServiceError('WRONG_PASSWORD', 'Your current password is not correct');
+	}
+	await updateUser(db, userId, { passwordHash: await hashPassword(newPassword) });
+	await recordAudit(db, { action: 'password.changed', actorId: userId, subject: userId });
+}

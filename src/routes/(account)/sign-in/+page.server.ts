@@ -1,0 +1,40 @@
+import { fail, redirect } from '@sveltejs/kit';
+import { signInBodySchema } from '$lib/domain/accounts/account.schema';
+import { setSessionCookie } from '$lib/server/http/authenticate';
+import { fieldErrors, safeReturnTo } from '$lib/server/http/form-errors';
+import { signIn } from '$lib/server/services/sign-in.service';
+import { serverDatabase } from '$lib/server/startup';
+import type { Actions, PageServerLoad } from './$types';
+
+const HOME = { inspector: '/', manager: '/', admin: '/admin/users' } as const;
+
+export const load: PageServerLoad = ({ locals, url }) => {
+	if (locals.user) {
+		redirect(303, safeReturnTo(url.searchParams.get('returnTo'), HOME[locals.user.role]));
+	}
+	return { returnTo: url.searchParams.get('returnTo') };
+};
+
+export const actions: Actions = {
+	default: async (event) => {
+		const form = await event.request.formData();
+		const email = String(form.get('email') ?? '');
+		const parsed = signInBodySchema.safeParse({
+			email,
+			password: String(form.get('password') ?? '')
+		});
+		if (!parsed.success) return fail(400, { email, errors: fieldErrors(parsed.error) });
+		const result = await signIn(serverDatabase().db, {
+			...parsed.data,
+			address: event.getClientAddress()
+		});
+		if (!result.ok) {
+			return fail(result.code === 'INVALID_CREDENTIALS' ? 400 : 429, {
+				email,
+				errors: [{ field: 'email', message: result.message }]
+			});
+		}
+		setSessionCookie(event.cookies, result.token, result.expiresAt);
+		redirect(303, safeReturnTo(event.url.searchParams.get('returnTo'), HOME[result.user.role]));
+	}
+};

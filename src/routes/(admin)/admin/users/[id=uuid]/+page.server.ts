@@ -1,0 +1,31 @@
+import { error, fail, redirect } from '@sveltejs/kit';
+import { readUserChangeForm } from '$lib/server/http/admin-forms';
+import { findUserById, listTeams } from '$lib/server/repos/users.repo';
+import { changeUser, UserServiceError } from '$lib/server/services/users.service';
+import { serverDatabase } from '$lib/server/startup';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async ({ params }) => {
+	const { db } = serverDatabase();
+	const user = await findUserById(db, params.id);
+	if (!user) error(404, { message: 'There is no such user', code: 'NOT_FOUND' });
+	const { passwordHash: _hash, failedSignIns: _failures, ...shown } = user;
+	return { shownUser: shown, teams: await listTeams(db) };
+};
+
+export const actions: Actions = {
+	default: async ({ request, params, locals }) => {
+		const form = readUserChangeForm(await request.formData());
+		if (!form.ok) return form.failure;
+		try {
+			const user = await changeUser(serverDatabase().db, params.id, form.input, locals.user!.id);
+			redirect(303, `/admin/users?saved=${encodeURIComponent(user.email)}`);
+		} catch (caught) {
+			if (!(caught instanceof UserServiceError)) throw caught;
+			return fail(400, {
+				values: form.input,
+				errors: [{ field: 'role', message: caught.message }]
+			});
+		}
+	}
+};

@@ -1,0 +1,23 @@
+import { fail, redirect } from '@sveltejs/kit';
+import { readNewUserForm } from '$lib/server/http/admin-forms';
+import { listTeams } from '$lib/server/repos/users.repo';
+import { createUser, UserServiceError } from '$lib/server/services/users.service';
+import { serverDatabase } from '$lib/server/startup';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async () => ({ teams: await listTeams(serverDatabase().db) });
+
+export const actions: Actions = {
+	default: async ({ request, locals }) => {
+		const form = readNewUserForm(await request.formData());
+		if (!form.ok) return form.failure;
+		try {
+			const user = await createUser(serverDatabase().db, form.input, locals.user!.id);
+			redirect(303, `/admin/users?saved=${encodeURIComponent(user.email)}`);
+		} catch (error) {
+			if (!(error instanceof UserServiceError)) throw error;
+			const { password: _password, ...values } = form.input;
+			return fail(400, { values, errors: [{ field: 'email', message: error.message }] });
+		}
+	}
+};
