@@ -51,11 +51,14 @@ test('an inspector signs in once online, and each person on a device sees only t
 	await expectNoAxeViolations(page, 'sign-out');
 	await page.getByRole('button', { name: 'Sign out and keep my changes on this device' }).click();
 	await expect(page).toHaveURL(/\/sign-in$/);
+	await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
 
 	await signInWithForm(page, 'inspector2@example.test');
 	await expect(page.getByText('There are no conversations on this device yet.')).toBeVisible();
 	await page.getByRole('link', { name: 'Sign out' }).click();
 	await page.getByRole('button', { name: 'Sign out' }).click();
+	await expect(page).toHaveURL(/\/sign-in$/);
+	await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
 	await signInWithForm(page, 'inspector@example.test');
 	await expect(page.getByTestId('conversation-list')).toContainText('Larkspur House Care Home');
 	expect(violations).toEqual([]);
