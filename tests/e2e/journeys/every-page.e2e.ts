@@ -21,6 +21,10 @@ for (const size of SIZES) {
 	}) => {
 		test.setTimeout(180_000);
 		await page.setViewportSize(size);
+		const cspViolations: string[] = [];
+		page.on('console', (message) => {
+			if (/Content Security Policy/i.test(message.text())) cspViolations.push(message.text());
+		});
 		await openApp(page);
 		const visit = async (name: string, path?: string) => {
 			if (path) await page.goto(path);
@@ -74,5 +78,6 @@ for (const size of SIZES) {
 		await visit('conversations', '/');
 		await visit('about', '/about');
 		await visit('not-found', '/conversations/00000000-0000-7000-8000-000000000000');
+		expect(cspViolations).toEqual([]);
 	});
 }

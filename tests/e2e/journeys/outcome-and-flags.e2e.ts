@@ -45,6 +45,14 @@ test('concern answers raise flags and suggest needs support; going against it ne
 		'A medium risk flag on this question was withdrawn: Agency cover confirmed during the call'
 	);
 
+	// Changing the answer keeps the flag it raised, and says how to remove it.
+	await question(page, '2.1').getByRole('radio', { name: 'Yes', exact: true }).check();
+	await expect(page.getByTestId('flag-answer-changed')).toContainText(
+		'The answer no longer shows concern.'
+	);
+	await expect(page.getByTestId('raised-flag-2.1')).toContainText('High risk');
+	await question(page, '2.1').getByRole('radio', { name: 'No', exact: true }).check();
+
 	// The inspector can change what the answer raised.
 	await question(page, '2.1').getByRole('radio', { name: 'Medium' }).check();
 	await expectSaved(page);
@@ -120,7 +128,19 @@ test('bad call details get a clear message and what was typed is kept', async ({
 	const summary = page.locator('.govuk-error-summary');
 	await expect(summary).toContainText('Day must be a number from 1 to 30');
 	await expect(summary).toContainText('Select whether the call was by phone or video');
+	// Too long is refused with a reason, and the text stays where it was typed.
+	const role = page.getByLabel('Their role');
+	await role.fill('Registered manager '.repeat(11));
+	await role.blur();
+	await expect(page.getByTestId('save-status')).toContainText(
+		'Keep the role under 200 characters. Your text is still on the screen.'
+	);
+	await expect(role).toHaveValue('Registered manager '.repeat(11));
+	await role.fill('Registered manager');
+	await role.blur();
+	await expect(page.getByTestId('save-status')).toHaveAttribute('data-state', 'saved');
 	await page.reload();
+	await expect(page.getByLabel('Their role')).toHaveValue('Registered manager');
 	await expect(page.getByLabel('Day')).toHaveValue('31');
 	await expect(page.getByLabel('Time the call started')).toHaveValue('25:99');
 	await expect(page).toHaveURL(new RegExp(`/conversations/${id}/call-details$`));

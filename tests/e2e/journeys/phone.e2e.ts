@@ -12,6 +12,7 @@ const CONTROLS = [
 	'.govuk-task-list__item--with-link',
 	'.govuk-pagination__link',
 	'.govuk-service-navigation__link',
+	'.govuk-service-navigation__toggle',
 	'.govuk-details__summary'
 ].join(', ');
 
@@ -47,6 +48,14 @@ test('a phone shows one question per screen and every control is at least 44px s
 		);
 		expect(small, `controls under 44px on ${path}`).toEqual([]);
 	}
+
+	// The menu folds behind a button on a phone.
+	await expect(page.getByRole('link', { name: 'About this device' })).toBeHidden();
+	await page.getByRole('button', { name: 'Menu' }).click();
+	await expect(page.getByRole('button', { name: 'Menu' })).toHaveAttribute('aria-expanded', 'true');
+	await page.getByRole('link', { name: 'About this device' }).click();
+	await expect(page.getByRole('heading', { name: 'About this device' })).toBeVisible();
+	await expect(page.getByRole('link', { name: 'About this device' })).toBeHidden();
 
 	await page.goto(`/conversations/${id}/areas/1`);
 	await question(page, '1.1').getByRole('radio', { name: 'Yes', exact: true }).check();

@@ -47,3 +47,27 @@ test('text typed just before the tab is frozen and discarded is recovered when t
 		'Typed a moment before the phone froze the tab'
 	);
 });
+
+test('the reason for a flag not yet raised survives a reload', async ({ page }) => {
+	await openApp(page);
+	const id = await startConversation(page, 'Larkspur');
+	await page.goto(`/conversations/${id}/areas/3`);
+	await question(page, '3.2')
+		.getByRole('button', { name: 'Raise a risk flag on question 3.2' })
+		.click();
+	await question(page, '3.2')
+		.getByLabel('Why is this a risk?')
+		.fill('Safeguarding referrals are waiting weeks');
+	await page.reload();
+	await expect(question(page, '3.2').getByLabel('Why is this a risk?')).toHaveValue(
+		'Safeguarding referrals are waiting weeks'
+	);
+	await question(page, '3.2').getByRole('radio', { name: 'Medium' }).check();
+	await question(page, '3.2').getByRole('button', { name: 'Raise flag' }).click();
+	await expect(page.getByTestId('raised-flag-3.2')).toContainText('Medium risk');
+	await page.reload();
+	await question(page, '3.2').getByRole('button', { name: 'Withdraw this flag' }).click();
+	await expect(question(page, '3.2').getByLabel('Why are you withdrawing this flag?')).toHaveValue(
+		''
+	);
+});

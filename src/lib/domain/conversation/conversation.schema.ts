@@ -33,10 +33,18 @@ export type Severity = z.infer<typeof severitySchema>;
 export const flagSchema = z
 	.object({
 		severity: severitySchema,
-		reason: z.string().trim().min(1, 'Enter why this is a risk').max(2_000),
+		reason: z
+			.string()
+			.trim()
+			.min(1, 'Enter why this is a risk')
+			.max(2_000, 'Keep the reason under 2,000 characters'),
 		raisedBy: z.enum(['answer', 'inspector']),
 		status: z.enum(['raised', 'withdrawn']),
-		withdrawnReason: z.string().trim().max(2_000).optional()
+		withdrawnReason: z
+			.string()
+			.trim()
+			.max(2_000, 'Keep the reason under 2,000 characters')
+			.optional()
 	})
 	.refine((flag) => flag.status !== 'withdrawn' || (flag.withdrawnReason ?? '').length > 0, {
 		message: 'Enter why the flag is withdrawn',
@@ -49,15 +57,15 @@ export const callModeSchema = z.enum(['phone', 'video']);
 export const callDetailsSchema = z.object({
 	/** Kept exactly as typed, so a half-typed date survives a reload; see call-time.ts. */
 	callDate: z.object({
-		day: z.string().max(10),
-		month: z.string().max(10),
-		year: z.string().max(10)
+		day: z.string().max(10, 'Enter the day as a number, like 27'),
+		month: z.string().max(10, 'Enter the month as a number, like 5'),
+		year: z.string().max(10, 'Enter the year as 4 numbers, like 2020')
 	}),
 	/** 24-hour time as typed, such as "14:30". */
-	callTime: z.string().max(10),
+	callTime: z.string().max(10, 'Enter the time in 24-hour format, like 14:30'),
 	mode: callModeSchema.nullable(),
-	personName: z.string().max(200),
-	personRole: z.string().max(200)
+	personName: z.string().max(200, 'Keep the name under 200 characters'),
+	personRole: z.string().max(200, 'Keep the role under 200 characters')
 });
 export type CallDetails = z.infer<typeof callDetailsSchema>;
 

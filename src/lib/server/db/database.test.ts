@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -66,5 +67,35 @@ describe('embedded data folder', () => {
 		writeFileSync(join(dataDir, 'server.lock'), '999999999');
 		const releaseAgain = lockDataFolder(dataDir);
 		releaseAgain();
+	});
+
+	it('makes a second process on the same folder stop at once, saying why', () => {
+		const dataDir = freshFolder();
+		const release = lockDataFolder(dataDir);
+		try {
+			const second = spawnSync(
+				'npx',
+				[
+					'tsx',
+					'--tsconfig',
+					'tsconfig.json',
+					'scripts/admin.ts',
+					'create-user',
+					'--email',
+					'x@example.test',
+					'--name',
+					'X',
+					'--role',
+					'admin'
+				],
+				{ encoding: 'utf8', env: { ...process.env, DATA_DIR: dataDir } }
+			);
+			expect(second.status).toBe(1);
+			expect(second.stderr).toContain(
+				`The data folder ${dataDir} is already in use by another ESF Conversations server (process ${process.pid})`
+			);
+		} finally {
+			release();
+		}
 	});
 });
