@@ -4,7 +4,7 @@
  * Every attempt, failure and lockout goes into the audit log. Messages never say whether an
  * email address has an account.
  */
-import { and, count, eq, gt } from 'drizzle-orm';
+import { and, count, eq, gt, lt } from 'drizzle-orm';
 import type { Database } from '../db/database';
 import { signInFailures, users } from '../db/schema';
 import { UNKNOWN_ACCOUNT_HASH, verifyPassword } from '../auth/password';
@@ -95,6 +95,8 @@ async function failed(
 		now
 	}: { user: UserRow | undefined; email: string; address: string; now: Date }
 ): Promise<SignInResult> {
+	// Failures older than the window no longer count, so they need not be kept.
+	await db.delete(signInFailures).where(lt(signInFailures.at, new Date(now.getTime() - WINDOW_MS)));
 	await db.insert(signInFailures).values({ address, at: now });
 	await recordAudit(db, { action: 'sign-in.failed', actorId: user?.id, subject: email, address });
 	if (!user) return INVALID;
