@@ -96,6 +96,32 @@ describe.each(testDatabases())('signing in on $name', ({ open }) => {
 		).toBe(true);
 	});
 
+	it('counts wrong passwords that arrive at the same moment, so racing cannot beat the lock', async () => {
+		await createUser(
+			handle.db,
+			{
+				email: 'race@example.test',
+				name: 'Race',
+				role: 'inspector',
+				teamId: null,
+				region: null,
+				password
+			},
+			null
+		);
+		const results = await Promise.all(
+			Array.from({ length: 6 }, () =>
+				attempt('race@example.test', 'wrong', minutes(30), '10.0.0.5')
+			)
+		);
+		expect(
+			results.filter((result) => !result.ok && result.code === 'ACCOUNT_LOCKED').length
+		).toBeGreaterThanOrEqual(1);
+		expect(await attempt('race@example.test', password, minutes(31), '10.0.0.5')).toMatchObject({
+			code: 'ACCOUNT_LOCKED'
+		});
+	});
+
 	it('stops an address that keeps failing, across accounts, for the window', async () => {
 		for (let failure = 0; failure < MAX_ADDRESS_FAILURES; failure++) {
 			await attempt(`guess${failure}@example.test`, 'wrong', minutes(1), '10.9.9.9');

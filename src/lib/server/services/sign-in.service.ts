@@ -4,7 +4,7 @@
  * Every attempt, failure and lockout goes into the audit log. Messages never say whether an
  * email address has an account.
  */
-import { and, count, eq, gt, lt } from 'drizzle-orm';
+import { and, count, eq, gt, lt, sql } from 'drizzle-orm';
 import type { Database } from '../db/database';
 import { signInFailures, users } from '../db/schema';
 import { UNKNOWN_ACCOUNT_HASH, verifyPassword } from '../auth/password';
@@ -100,11 +100,13 @@ async function failed(
 	await db.insert(signInFailures).values({ address, at: now });
 	await recordAudit(db, { action: 'sign-in.failed', actorId: user?.id, subject: email, address });
 	if (!user) return INVALID;
-	const failedSignIns = user.failedSignIns + 1;
-	if (failedSignIns < MAX_ACCOUNT_FAILURES) {
-		await db.update(users).set({ failedSignIns }).where(eq(users.id, user.id));
-		return INVALID;
-	}
+	// Counted in the database in one statement, so attempts racing each other all count.
+	const [counted] = await db
+		.update(users)
+		.set({ failedSignIns: sql`${users.failedSignIns} + 1` })
+		.where(eq(users.id, user.id))
+		.returning({ failedSignIns: users.failedSignIns });
+	if ((counted?.failedSignIns ?? 0) < MAX_ACCOUNT_FAILURES) return INVALID;
 	const lockedUntil = new Date(now.getTime() + LOCK_MS);
 	await db.update(users).set({ failedSignIns: 0, lockedUntil }).where(eq(users.id, user.id));
 	await recordAudit(db, {
