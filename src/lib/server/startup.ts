@@ -36,7 +36,9 @@ export async function startServer(
 		log(`Database: embedded PGlite in ${dataDir}`);
 	}
 	handle = { ...opened, close: () => opened.close().finally(release) };
-	const seed = env.DATABASE_URL ? env.SEED_DEMO === '1' : env.SEED_DEMO !== '0';
+	// Demo accounts have a published password: never added in production unless asked for.
+	const seedByDefault = !env.DATABASE_URL && env.NODE_ENV !== 'production';
+	const seed = env.SEED_DEMO === undefined ? seedByDefault : env.SEED_DEMO === '1';
 	if (seed && (await countUsers(handle.db)) === 0) {
 		const accounts = await seedDemoData(handle.db);
 		log(`Demo data added. Sign in with any of these accounts, password "${DEMO_PASSWORD}":`);

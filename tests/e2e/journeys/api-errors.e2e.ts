@@ -104,3 +104,27 @@ test('the health check reports the database', async ({ request }) => {
 		database: { kind: 'pglite', answers: true }
 	});
 });
+
+test('a form post that cannot be read gets 400 and the page, not a 500', async ({
+	request,
+	baseURL
+}) => {
+	const response = await request.post('/sign-in', {
+		headers: {
+			'content-type': 'multipart/form-data; boundary=x',
+			origin: baseURL!,
+			accept: 'text/html'
+		},
+		data: Buffer.from('garbage')
+	});
+	expect(response.status()).toBe(400);
+	expect(await response.text()).toContain('The form could not be read. Try again.');
+});
+
+test('signing in never sends the browser to another site', async ({ page }) => {
+	await page.goto('/sign-in?returnTo=%2F%09%2Fevil.example');
+	await page.getByLabel('Email address').fill('inspector@example.test');
+	await page.getByLabel('Password').fill('demo-password');
+	await page.getByRole('button', { name: 'Sign in' }).click();
+	await expect(page).toHaveURL(/^http:\/\/localhost:\d+\/$/);
+});

@@ -6,7 +6,18 @@ const orNull = (value: FormDataEntryValue | null) =>
 	value === null || value === '' ? null : String(value);
 
 /** The new-user form, parsed; on failure, the 400 answer with each problem and what was typed. */
-export function readNewUserForm(form: FormData) {
+const UNREADABLE = [{ field: 'form', message: 'The form could not be read. Try again.' }];
+
+export function readNewUserForm(form: FormData | null) {
+	if (!form) {
+		return {
+			ok: false as const,
+			failure: fail(400, {
+				values: { email: '', name: '', role: '', teamId: null, region: null },
+				errors: UNREADABLE
+			})
+		};
+	}
 	const values = {
 		email: String(form.get('email') ?? ''),
 		name: String(form.get('name') ?? ''),
@@ -23,7 +34,16 @@ export function readNewUserForm(form: FormData) {
 		: { ok: false as const, failure: fail(400, { values, errors: fieldErrors(parsed.error) }) };
 }
 
-export function readUserChangeForm(form: FormData) {
+export function readUserChangeForm(form: FormData | null) {
+	if (!form) {
+		return {
+			ok: false as const,
+			failure: fail(400, {
+				values: { role: '', teamId: null, region: null, active: true },
+				errors: UNREADABLE
+			})
+		};
+	}
 	const values = {
 		role: String(form.get('role') ?? ''),
 		teamId: orNull(form.get('teamId')),

@@ -1,6 +1,6 @@
 import { dev } from '$app/environment';
 import type { Cookies, Handle } from '@sveltejs/kit';
-import { SESSION_COOKIE, validateSession } from '../auth/session';
+import { SESSION_COOKIE, deleteSession, validateSession } from '../auth/session';
 import { toSessionUser } from '../services/users.service';
 import { serverDatabase } from '../startup';
 
@@ -15,7 +15,18 @@ export const authenticate: Handle = async ({ event, resolve }) => {
 	return resolve(event);
 };
 
-export function setSessionCookie(cookies: Cookies, token: string, expiresAt: Date): void {
+/** Starts using a new session, ending the one this browser held before, if any. */
+export async function replaceSession(
+	cookies: Cookies,
+	token: string,
+	expiresAt: Date
+): Promise<void> {
+	const previous = cookies.get(SESSION_COOKIE);
+	if (previous && previous !== token) await deleteSession(serverDatabase().db, previous);
+	setSessionCookie(cookies, token, expiresAt);
+}
+
+function setSessionCookie(cookies: Cookies, token: string, expiresAt: Date): void {
 	cookies.set(SESSION_COOKIE, token, {
 		path: '/',
 		httpOnly: true,

@@ -15,7 +15,23 @@ export function fieldErrors(error: z.ZodError): FieldError[] {
 
 /** Where to go after signing in: only a path on this site, never another site. */
 export function safeReturnTo(value: string | null, fallback: string): string {
-	return value && value.startsWith('/') && !value.startsWith('//') && !value.startsWith('/\\')
-		? value
-		: fallback;
+	// Browsers drop tabs and line breaks from addresses, so "/\t/evil.example" would leave the site.
+	const hasControlCharacter = [...(value ?? '')].some(
+		(char) => char.charCodeAt(0) < 32 || char.charCodeAt(0) === 127
+	);
+	if (!value || !value.startsWith('/') || value.includes('\\') || hasControlCharacter) {
+		return fallback;
+	}
+	const base = 'http://this.site';
+	const target = new URL(value, base);
+	return target.origin === base ? target.pathname + target.search + target.hash : fallback;
+}
+
+/** A form body, or null when it cannot be read (a malformed multipart body, say). */
+export async function readForm(request: Request): Promise<FormData | null> {
+	try {
+		return await request.formData();
+	} catch {
+		return null;
+	}
 }

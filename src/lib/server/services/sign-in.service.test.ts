@@ -96,6 +96,28 @@ describe.each(testDatabases())('signing in on $name', ({ open }) => {
 		).toBe(true);
 	});
 
+	it('locks an email address with no account exactly as it locks an account', async () => {
+		const answers = [];
+		for (let failure = 1; failure <= 5; failure++) {
+			answers.push(
+				await attempt('nobody.here@example.test', 'wrong', minutes(40 + failure), '10.0.0.6')
+			);
+		}
+		expect(answers.map((answer) => (answer.ok ? 'ok' : answer.code))).toEqual([
+			'INVALID_CREDENTIALS',
+			'INVALID_CREDENTIALS',
+			'INVALID_CREDENTIALS',
+			'INVALID_CREDENTIALS',
+			'ACCOUNT_LOCKED'
+		]);
+		expect(
+			await attempt('nobody.here@example.test', 'wrong', minutes(50), '10.0.0.6')
+		).toMatchObject({ code: 'ACCOUNT_LOCKED' });
+		expect(
+			await attempt('nobody.here@example.test', 'wrong', minutes(61), '10.0.0.6')
+		).toMatchObject({ code: 'INVALID_CREDENTIALS' });
+	});
+
 	it('counts wrong passwords that arrive at the same moment, so racing cannot beat the lock', async () => {
 		await createUser(
 			handle.db,

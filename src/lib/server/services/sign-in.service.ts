@@ -4,7 +4,7 @@
  * Every attempt, failure and lockout goes into the audit log. Messages never say whether an
  * email address has an account.
  */
-import { and, count, eq, gt, lt, sql } from 'drizzle-orm';
+import { and, asc, count, eq, gt, lt, sql } from 'drizzle-orm';
 import type { Database } from '../db/database';
 import { signInFailures, users } from '../db/schema';
 import { UNKNOWN_ACCOUNT_HASH, verifyPassword } from '../auth/password';
@@ -63,19 +63,23 @@ export async function signIn(
 	}
 
 	const user = await findUserByEmail(db, input.email);
-	if (user?.lockedUntil && user.lockedUntil > now) {
-		await recordAudit(db, {
-			action: 'sign-in.refused-locked',
-			actorId: user.id,
-			subject: user.email,
-			address
-		});
-		return { ok: false, code: 'ACCOUNT_LOCKED', message: lockedMessage(user.lockedUntil) };
-	}
+	// The password is always checked, so a locked or unknown account answers no faster.
 	const passwordMatches = await verifyPassword(
 		user?.passwordHash ?? UNKNOWN_ACCOUNT_HASH,
 		input.password
 	);
+	const lockedUntil = user
+		? user.lockedUntil
+		: await unknownAccountLockedUntil(db, input.email, now);
+	if (lockedUntil && lockedUntil > now) {
+		await recordAudit(db, {
+			action: 'sign-in.refused-locked',
+			actorId: user?.id,
+			subject: input.email,
+			address
+		});
+		return { ok: false, code: 'ACCOUNT_LOCKED', message: lockedMessage(lockedUntil) };
+	}
 	if (!user || !user.active || !passwordMatches) {
 		return failed(db, { user, email: input.email, address, now });
 	}
@@ -97,15 +101,18 @@ async function failed(
 ): Promise<SignInResult> {
 	// Failures older than the window no longer count, so they need not be kept.
 	await db.delete(signInFailures).where(lt(signInFailures.at, new Date(now.getTime() - WINDOW_MS)));
-	await db.insert(signInFailures).values({ address, at: now });
+	await db.insert(signInFailures).values({ address, email, at: now });
 	await recordAudit(db, { action: 'sign-in.failed', actorId: user?.id, subject: email, address });
-	if (!user) return INVALID;
+	if (!user) {
+		const until = await unknownAccountLockedUntil(db, email, now);
+		return until ? { ok: false, code: 'ACCOUNT_LOCKED', message: lockedMessage(until) } : INVALID;
+	}
 	// Counted in the database in one statement, so attempts racing each other all count.
 	const [counted] = await db
 		.update(users)
 		.set({ failedSignIns: sql`${users.failedSignIns} + 1` })
 		.where(eq(users.id, user.id))
-		.returning({ failedSignIns: users.failedSignIns });
+		.returning();
 	if ((counted?.failedSignIns ?? 0) < MAX_ACCOUNT_FAILURES) return INVALID;
 	const lockedUntil = new Date(now.getTime() + LOCK_MS);
 	await db.update(users).set({ failedSignIns: 0, lockedUntil }).where(eq(users.id, user.id));
@@ -117,4 +124,26 @@ async function failed(
 		details: { until: lockedUntil.toISOString() }
 	});
 	return { ok: false, code: 'ACCOUNT_LOCKED', message: lockedMessage(lockedUntil) };
+}
+
+/**
+ * An email address with no account locks like one with an account, so the lock does not tell
+ * anyone which addresses have accounts: after MAX_ACCOUNT_FAILURES failures within LOCK_MS it
+ * waits until LOCK_MS after the failure that locked it.
+ */
+async function unknownAccountLockedUntil(
+	db: Database,
+	email: string,
+	now: Date
+): Promise<Date | null> {
+	const recent = await db
+		.select({ at: signInFailures.at })
+		.from(signInFailures)
+		.where(
+			and(eq(signInFailures.email, email), gt(signInFailures.at, new Date(now.getTime() - LOCK_MS)))
+		)
+		.orderBy(asc(signInFailures.at))
+		.limit(MAX_ACCOUNT_FAILURES);
+	const locking = recent[MAX_ACCOUNT_FAILURES - 1];
+	return locking ? new Date(locking.at.getTime() + LOCK_MS) : null;
 }

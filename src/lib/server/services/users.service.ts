@@ -11,13 +11,14 @@ import {
 	findUserByEmail,
 	findUserById,
 	insertUser,
+	listTeams,
 	updateUser,
 	type UserRow
 } from '../repos/users.repo';
 
 export class UserServiceError extends Error {
 	constructor(
-		readonly code: 'EMAIL_TAKEN' | 'NOT_FOUND' | 'WRONG_PASSWORD' | 'LAST_ADMIN',
+		readonly code: 'EMAIL_TAKEN' | 'NOT_FOUND' | 'NO_SUCH_TEAM' | 'WRONG_PASSWORD' | 'LAST_ADMIN',
 		message: string
 	) {
 		super(message);
@@ -43,8 +44,21 @@ export async function createUser(
 	if (await findUserByEmail(db, input.email)) {
 		throw new UserServiceError('EMAIL_TAKEN', 'An account with this email address already exists');
 	}
+	await requireTeam(db, input.teamId);
 	const { password, ...fields } = input;
-	const user = await insertUser(db, { ...fields, passwordHash: await hashPassword(password) });
+	// Two administrators adding the same address at once: the unique index decides, not a 500.
+	const user = await insertUser(db, {
+		...fields,
+		passwordHash: await hashPassword(password)
+	}).catch((error: unknown) => {
+		if (isUniqueViolation(error)) {
+			throw new UserServiceError(
+				'EMAIL_TAKEN',
+				'An account with this email address already exists'
+			);
+		}
+		throw error;
+	});
 	await recordAudit(db, {
 		action: 'user.created',
 		actorId,
@@ -68,6 +82,7 @@ export async function changeUser(
 			'You cannot remove your own administrator role or deactivate yourself'
 		);
 	}
+	await requireTeam(db, input.teamId);
 	const after = (await updateUser(db, userId, input))!;
 	if (before.role !== after.role) {
 		await recordAudit(db, {
@@ -109,4 +124,18 @@ export async function changePassword(
 	}
 	await updateUser(db, userId, { passwordHash: await hashPassword(newPassword) });
 	await recordAudit(db, { action: 'password.changed', actorId: userId, subject: userId });
+}
+
+async function requireTeam(db: Database, teamId: string | null): Promise<void> {
+	if (teamId !== null && !(await listTeams(db)).some((team) => team.id === teamId)) {
+		throw new UserServiceError('NO_SUCH_TEAM', 'Select a team from the list');
+	}
+}
+
+function isUniqueViolation(error: unknown): boolean {
+	// PostgreSQL and PGlite both report SQLSTATE 23505, sometimes on a wrapped cause.
+	const codeOf = (value: unknown) => (value as { code?: unknown } | null)?.code;
+	return (
+		codeOf(error) === '23505' || codeOf((error as { cause?: unknown } | null)?.cause) === '23505'
+	);
 }

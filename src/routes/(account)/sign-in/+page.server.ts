@@ -1,7 +1,7 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { signInBodySchema } from '$lib/domain/accounts/account.schema';
-import { setSessionCookie } from '$lib/server/http/authenticate';
-import { fieldErrors, safeReturnTo } from '$lib/server/http/form-errors';
+import { replaceSession } from '$lib/server/http/authenticate';
+import { fieldErrors, safeReturnTo, readForm } from '$lib/server/http/form-errors';
 import { signIn } from '$lib/server/services/sign-in.service';
 import { serverDatabase } from '$lib/server/startup';
 import type { Actions, PageServerLoad } from './$types';
@@ -17,7 +17,13 @@ export const load: PageServerLoad = ({ locals, url }) => {
 
 export const actions: Actions = {
 	default: async (event) => {
-		const form = await event.request.formData();
+		const form = await readForm(event.request);
+		if (!form) {
+			return fail(400, {
+				email: '',
+				errors: [{ field: 'form', message: 'The form could not be read. Try again.' }]
+			});
+		}
 		const email = String(form.get('email') ?? '');
 		const parsed = signInBodySchema.safeParse({
 			email,
@@ -34,7 +40,7 @@ export const actions: Actions = {
 				errors: [{ field: 'email', message: result.message }]
 			});
 		}
-		setSessionCookie(event.cookies, result.token, result.expiresAt);
+		await replaceSession(event.cookies, result.token, result.expiresAt);
 		redirect(303, safeReturnTo(event.url.searchParams.get('returnTo'), HOME[result.user.role]));
 	}
 };

@@ -2,7 +2,7 @@ import { json } from '@sveltejs/kit';
 import { signInBodySchema } from '$lib/domain/accounts/account.schema';
 import { deleteSession, SESSION_COOKIE } from '$lib/server/auth/session';
 import { apiError } from '$lib/server/http/api-error';
-import { clearSessionCookie, setSessionCookie } from '$lib/server/http/authenticate';
+import { clearSessionCookie, replaceSession } from '$lib/server/http/authenticate';
 import { parseJsonBody } from '$lib/server/http/parse-body';
 import { recordAudit } from '$lib/server/repos/audit.repo';
 import { hasDemoAccounts } from '$lib/server/services/demo-data.service';
@@ -28,7 +28,7 @@ export const POST: RequestHandler = async (event) => {
 		const status = result.code === 'INVALID_CREDENTIALS' ? 401 : 429;
 		return apiError(status, { code: result.code, message: result.message });
 	}
-	setSessionCookie(event.cookies, result.token, result.expiresAt);
+	await replaceSession(event.cookies, result.token, result.expiresAt);
 	return json({ user: toSessionUser(result.user) });
 };
 

@@ -63,12 +63,19 @@ export const sessions = pgTable(
 	(table) => [index('sessions_user_idx').on(table.userId)]
 );
 
-/** Failed sign-ins per network address, for the per-address limit. */
+/**
+ * Failed sign-ins by network address and by email address: the per-address limit, and the
+ * lock of an email address that has no account, which must look like an account's lock.
+ */
 export const signInFailures = pgTable(
 	'sign_in_failures',
 	{
 		address: text('address').notNull(),
+		email: text('email'),
 		at: timestamp('at', { withTimezone: true }).notNull().defaultNow()
 	},
-	(table) => [index('sign_in_failures_address_idx').on(table.address, table.at)]
+	(table) => [
+		index('sign_in_failures_address_idx').on(table.address, table.at),
+		index('sign_in_failures_email_idx').on(table.email, table.at)
+	]
 );

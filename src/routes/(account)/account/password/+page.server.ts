@@ -1,13 +1,20 @@
 import { fail } from '@sveltejs/kit';
 import { changePasswordSchema } from '$lib/domain/accounts/account.schema';
-import { fieldErrors } from '$lib/server/http/form-errors';
+import { createSession, deleteUserSessions } from '$lib/server/auth/session';
+import { replaceSession } from '$lib/server/http/authenticate';
+import { fieldErrors, readForm } from '$lib/server/http/form-errors';
 import { changePassword, UserServiceError } from '$lib/server/services/users.service';
 import { serverDatabase } from '$lib/server/startup';
 import type { Actions } from './$types';
 
 export const actions: Actions = {
-	default: async ({ request, locals }) => {
-		const form = await request.formData();
+	default: async ({ request, locals, cookies }) => {
+		const form = await readForm(request);
+		if (!form) {
+			return fail(400, {
+				errors: [{ field: 'form', message: 'The form could not be read. Try again.' }]
+			});
+		}
 		const parsed = changePasswordSchema.safeParse(
 			Object.fromEntries(
 				['currentPassword', 'newPassword', 'confirmPassword'].map((key) => [
@@ -28,6 +35,11 @@ export const actions: Actions = {
 			if (!(error instanceof UserServiceError)) throw error;
 			return fail(400, { errors: [{ field: 'currentPassword', message: error.message }] });
 		}
+		// Anyone else holding a session of this account is signed out; this browser gets a new one.
+		const { db } = serverDatabase();
+		await deleteUserSessions(db, locals.user!.id);
+		const session = await createSession(db, locals.user!.id);
+		await replaceSession(cookies, session.token, session.expiresAt);
 		return { changed: true };
 	}
 };

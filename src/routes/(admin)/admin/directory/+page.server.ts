@@ -3,6 +3,7 @@ import { readDirectoryCsv } from '$lib/domain/directory/directory-csv';
 import { countLocations } from '$lib/server/repos/directory.repo';
 import { importLocations } from '$lib/server/services/directory-import.service';
 import { serverDatabase } from '$lib/server/startup';
+import { readForm } from '$lib/server/http/form-errors';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async () => ({
@@ -11,7 +12,12 @@ export const load: PageServerLoad = async () => ({
 
 export const actions: Actions = {
 	default: async ({ request, locals }) => {
-		const form = await request.formData();
+		const form = await readForm(request);
+		if (!form) {
+			return fail(400, {
+				errors: [{ field: 'form', message: 'The form could not be read. Try again.' }]
+			});
+		}
 		const file = form.get('file');
 		const apply = form.get('mode') === 'import';
 		if (!(file instanceof File) || file.size === 0) {

@@ -3,6 +3,7 @@ import { readUserChangeForm } from '$lib/server/http/admin-forms';
 import { findUserById, listTeams } from '$lib/server/repos/users.repo';
 import { changeUser, UserServiceError } from '$lib/server/services/users.service';
 import { serverDatabase } from '$lib/server/startup';
+import { readForm } from '$lib/server/http/form-errors';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ params }) => {
@@ -15,7 +16,7 @@ export const load: PageServerLoad = async ({ params }) => {
 
 export const actions: Actions = {
 	default: async ({ request, params, locals }) => {
-		const form = readUserChangeForm(await request.formData());
+		const form = readUserChangeForm(await readForm(request));
 		if (!form.ok) return form.failure;
 		try {
 			const user = await changeUser(serverDatabase().db, params.id, form.input, locals.user!.id);
@@ -24,7 +25,9 @@ export const actions: Actions = {
 			if (!(caught instanceof UserServiceError)) throw caught;
 			return fail(400, {
 				values: form.input,
-				errors: [{ field: 'role', message: caught.message }]
+				errors: [
+					{ field: caught.code === 'NO_SUCH_TEAM' ? 'teamId' : 'role', message: caught.message }
+				]
 			});
 		}
 	}
