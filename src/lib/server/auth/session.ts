@@ -4,7 +4,7 @@
  * inspector's app works offline without one; a session is needed only to talk to the server.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { and, eq, lt } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { Database } from '../db/database';
 import { sessions, users } from '../db/schema';
 import type { UserRow } from '../repos/users.repo';
@@ -63,8 +63,4 @@ export async function deleteSession(db: Database, token: string): Promise<void> 
 
 export async function deleteUserSessions(db: Database, userId: string): Promise<void> {
 	await db.delete(sessions).where(eq(sessions.userId, userId));
-}
-
-export async function deleteExpiredSessions(db: Database, now = new Date()): Promise<void> {
-	await db.delete(sessions).where(and(lt(sessions.expiresAt, now)));
 }

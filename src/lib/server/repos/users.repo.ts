@@ -1,4 +1,4 @@
-import { asc, eq } from 'drizzle-orm';
+import { asc, count, eq } from 'drizzle-orm';
 import type { Database } from '../db/database';
 import { teams, users } from '../db/schema';
 
@@ -54,5 +54,6 @@ export async function setTeamManager(db: Database, teamId: string, managerId: st
 }
 
 export async function countUsers(db: Database): Promise<number> {
-	return (await db.select({ id: users.id }).from(users)).length;
+	const [row] = await db.select({ total: count() }).from(users);
+	return Number(row?.total ?? 0);
 }

@@ -18,7 +18,8 @@ import {
 
 export class UserServiceError extends Error {
 	constructor(
-		readonly code: 'EMAIL_TAKEN' | 'NOT_FOUND' | 'NO_SUCH_TEAM' | 'WRONG_PASSWORD' | 'LAST_ADMIN',
+		readonly code:
+			'EMAIL_TAKEN' | 'NOT_FOUND' | 'NO_SUCH_TEAM' | 'WRONG_PASSWORD' | 'OWN_ADMIN_ROLE',
 		message: string
 	) {
 		super(message);
@@ -78,7 +79,7 @@ export async function changeUser(
 	if (!before) throw new UserServiceError('NOT_FOUND', 'There is no such user');
 	if (before.id === actorId && (input.role !== 'admin' || !input.active)) {
 		throw new UserServiceError(
-			'LAST_ADMIN',
+			'OWN_ADMIN_ROLE',
 			'You cannot remove your own administrator role or deactivate yourself'
 		);
 	}
