@@ -10,6 +10,7 @@
 import { Dexie, type EntityTable, type Table } from 'dexie';
 import type { Location } from '$lib/domain/directory/location.schema';
 import type { QuestionSet } from '$lib/domain/question-sets/question-set.schema';
+import type { ServerConversation } from '$lib/domain/sync/sync-protocol.schema';
 import type {
 	ConflictEntry,
 	MetaRow,
@@ -42,7 +43,7 @@ export class ConversationDb extends Dexie {
 	rejected!: EntityTable<RejectedEntry, 'mutationId'>;
 	conflicts!: EntityTable<ConflictEntry, 'id'>;
 	/** Conversations exactly as the server last confirmed them; only a pull writes here. */
-	serverConversations!: EntityTable<StoredConversation, 'id'>;
+	serverConversations!: EntityTable<ServerConversation, 'id'>;
 	/** What the inspector sees: the server's copy with the changes still waiting in the outbox. */
 	conversations!: EntityTable<StoredConversation, 'id'>;
 	locations!: EntityTable<Location, 'locationId'>;

@@ -19,3 +19,12 @@ export async function readNextSeq(db: ConversationDb): Promise<number> {
 export async function writeNextSeq(db: ConversationDb, nextSeq: number): Promise<void> {
 	await db.meta.put({ key: 'nextSeq', value: nextSeq });
 }
+
+/** A number kept in `meta`, 0 when never written. */
+export async function readCounter(
+	db: ConversationDb,
+	key: 'cursor' | 'confirmedSeq'
+): Promise<number> {
+	const row = await db.meta.get(key);
+	return typeof row?.value === 'number' ? row.value : 0;
+}

@@ -14,6 +14,7 @@ import { mutationSchema, type Mutation } from '$lib/domain/conversation/mutation
 import { DomainError } from '$lib/domain/errors';
 import type { QuestionSet } from '$lib/domain/question-sets/question-set.schema';
 import { uuidv7 } from '$lib/domain/ids';
+import type { ServerConversation } from '$lib/domain/sync/sync-protocol.schema';
 import type { ConversationDb } from './db';
 import { readNextSeq, writeNextSeq } from './meta';
 import { toSaveError } from './save-errors';
@@ -35,9 +36,11 @@ export async function recordChanges(
 ): Promise<StoredConversation> {
 	const { conversationId, questionSet, changes } = input;
 	try {
-		return await db.transaction('rw', [db.meta, db.outbox, db.conversations], async () => {
+		const tables = [db.meta, db.outbox, db.conversations, db.serverConversations];
+		return await db.transaction('rw', tables, async () => {
 			const current = await db.conversations.get(conversationId);
-			const mutations = changes(current);
+			const confirmed = await db.serverConversations.get(conversationId);
+			const mutations = changes(current).map((mutation) => withBaseVersion(mutation, confirmed));
 			const chosenIds = mutations.flatMap((mutation) =>
 				mutation.mutationId ? [mutation.mutationId] : []
 			);
@@ -71,6 +74,16 @@ export async function recordChanges(
 	} catch (error) {
 		throw toSaveError(error);
 	}
+}
+
+/** An answer change is based on the version of the answer the server last sent this device. */
+function withBaseVersion<T extends Mutation>(
+	mutation: T,
+	confirmed: ServerConversation | undefined
+): T {
+	if (mutation.name !== 'answer.set' && mutation.name !== 'answer.clear') return mutation;
+	const baseVersion = confirmed?.answerVersions[mutation.args.questionId] ?? 0;
+	return { ...mutation, args: { ...mutation.args, baseVersion } };
 }
 
 /** Refuses a change whose content breaks the contract, with the first problem in plain words. */

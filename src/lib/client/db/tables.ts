@@ -6,7 +6,11 @@ import { mutationEnvelopeSchema, mutationSchema } from '$lib/domain/conversation
  * Rows as they are stored on the device. Anything read back from IndexedDB is parsed with these,
  * because a row may have been written by an older version of the app.
  */
-export const outboxStateSchema = z.enum(['pending', 'acked']);
+/**
+ * pending: not yet processed by the server. acked: processed (applied or superseded).
+ * rejected: refused by the server for good; a copy is in `rejected` with the reason.
+ */
+export const outboxStateSchema = z.enum(['pending', 'acked', 'rejected']);
 
 export const outboxEntrySchema = z.intersection(
 	mutationSchema,

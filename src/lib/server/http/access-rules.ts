@@ -30,7 +30,10 @@ export const ACCESS_RULES: Record<string, Access> = {
 	'/(admin)/admin/directory': ['admin'],
 	'/api/health': 'public',
 	'/api/session': 'public',
-	'/api/directory': 'signed-in'
+	'/api/directory': 'signed-in',
+	'/api/sync/push': 'signed-in',
+	'/api/sync/pull': 'signed-in',
+	'/api/openapi.json': 'public'
 };
 
 export type AccessDecision = 'allow' | 'sign-in' | 'forbidden' | 'no-rule';

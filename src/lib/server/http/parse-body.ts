@@ -47,6 +47,11 @@ export async function parseJsonBody<T extends z.ZodType>(
 			})
 		};
 	}
+	return checkBody(data, schema);
+}
+
+/** Checks parsed JSON with `schema`; a mismatch answers 400 with each problem listed. */
+export function checkBody<T extends z.ZodType>(data: unknown, schema: T): Parsed<z.infer<T>> {
 	const parsed = schema.safeParse(data);
 	if (!parsed.success) {
 		const issues = parsed.error.issues.map((issue) => ({

@@ -1,3 +1,5 @@
 export * from './accounts';
 export * from './audit';
 export * from './directory';
+export * from './conversations';
+export * from './sync';

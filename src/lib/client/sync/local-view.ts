@@ -1,0 +1,52 @@
+/**
+ * The inspector's view of a conversation is the server's confirmed copy with this device's
+ * changes that the copy does not contain yet applied on top, in order. Call inside a read-write
+ * transaction over meta, outbox, serverConversations, conversations and questionSets.
+ */
+import { applyMutation } from '$lib/domain/conversation/apply-mutation';
+import type { Conversation } from '$lib/domain/conversation/conversation.schema';
+import { DomainError } from '$lib/domain/errors';
+import type { ServerConversation } from '$lib/domain/sync/sync-protocol.schema';
+import type { ConversationDb } from '../db/db';
+import { readCounter } from '../db/meta';
+
+export function withoutServerFields(server: ServerConversation): Conversation {
+	const { version: _version, answerVersions: _versions, conflicts: _conflicts, ...rest } = server;
+	return rest;
+}
+
+export async function rebuildLocalView(
+	db: ConversationDb,
+	conversationIds: Iterable<string>
+): Promise<void> {
+	const confirmedSeq = await readCounter(db, 'confirmedSeq');
+	for (const id of new Set(conversationIds)) {
+		const server = await db.serverConversations.get(id);
+		let conversation = server ? withoutServerFields(server) : undefined;
+		const waiting = await db.outbox
+			.where('conversationId')
+			.equals(id)
+			.filter((entry) => entry.seq > confirmedSeq && entry.state !== 'rejected')
+			.sortBy('seq');
+		for (const entry of waiting) {
+			const ref =
+				conversation?.questionSet ??
+				(entry.name === 'conversation.start' ? entry.args.questionSet : undefined);
+			const questionSet = ref && (await db.questionSets.get([ref.id, ref.version]));
+			if (!questionSet) continue;
+			try {
+				conversation = applyMutation({
+					conversation,
+					mutation: entry,
+					questionSet,
+					at: entry.clientTime
+				});
+			} catch (error) {
+				// The server will refuse this change too; it then shows among the rejected changes.
+				if (!(error instanceof DomainError)) throw error;
+			}
+		}
+		if (conversation) await db.conversations.put(conversation);
+		else await db.conversations.delete(id);
+	}
+}

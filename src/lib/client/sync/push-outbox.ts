@@ -1,0 +1,109 @@
+/**
+ * Uploads the outbox in order, a batch at a time, and records what the server made of each
+ * change. An entry leaves `pending` only when the server says it processed it; nothing is
+ * deleted, and a refused change is kept in `rejected` with the server's reason.
+ */
+import { MAX_PUSH_BATCH, type PushResponse } from '$lib/domain/sync/sync-protocol.schema';
+import type { ConversationDb } from '../db/db';
+import { readDeviceId } from '../db/meta';
+import type { OutboxEntry } from '../db/tables';
+import { rebuildLocalView } from './local-view';
+import type { SyncFailure, SyncTransport } from './transport';
+
+export type PushReport =
+	{ ok: true; uploaded: number } | { ok: false; failure: SyncFailure; uploaded: number };
+
+export async function pushOutbox(
+	db: ConversationDb,
+	transport: SyncTransport,
+	options: { appVersion: string; now?: () => Date }
+): Promise<PushReport> {
+	const deviceId = await readDeviceId(db);
+	let uploaded = 0;
+	for (;;) {
+		const batch = await db.outbox
+			.where('state')
+			.equals('pending')
+			.limit(MAX_PUSH_BATCH)
+			.sortBy('seq');
+		if (batch.length === 0) return { ok: true, uploaded };
+		const result = await transport.push({
+			protocol: 1,
+			appVersion: options.appVersion,
+			deviceId,
+			sentAt: (options.now?.() ?? new Date()).toISOString(),
+			mutations: batch.map(toPushed)
+		});
+		if (!result.ok) return { ok: false, failure: result.failure, uploaded };
+		const progressed = await recordResults(db, batch, result.body);
+		uploaded += progressed;
+		if (progressed === 0 && !result.body.gap) {
+			return {
+				ok: false,
+				uploaded,
+				failure: { kind: 'refused', message: 'The server did not take any of the changes.' }
+			};
+		}
+	}
+}
+
+function toPushed(entry: OutboxEntry) {
+	return {
+		seq: entry.seq,
+		mutationId: entry.mutationId,
+		clientTime: entry.clientTime,
+		name: entry.name,
+		argsVersion: entry.argsVersion,
+		args: entry.args as Record<string, unknown>
+	};
+}
+
+/** Returns how many of the batch the server has now processed. */
+async function recordResults(
+	db: ConversationDb,
+	batch: OutboxEntry[],
+	response: PushResponse
+): Promise<number> {
+	const tables = [
+		db.meta,
+		db.outbox,
+		db.rejected,
+		db.serverConversations,
+		db.conversations,
+		db.questionSets
+	];
+	return db.transaction('rw', tables, async () => {
+		const now = new Date().toISOString();
+		const bySeq = new Map(response.results.map((result) => [result.seq, result]));
+		const rejectedIn = new Set<string>();
+		let processed = 0;
+		for (const entry of batch) {
+			if (entry.seq > response.lastSeq) continue;
+			processed += 1;
+			const result = bySeq.get(entry.seq);
+			if (result?.status === 'rejected') {
+				rejectedIn.add(entry.conversationId);
+				await db.outbox.update(entry.seq, { state: 'rejected', ackedAt: now });
+				await db.rejected.put({
+					mutationId: entry.mutationId,
+					seq: entry.seq,
+					conversationId: entry.conversationId,
+					entry: { ...entry, state: 'rejected' },
+					code: result.code ?? 'REJECTED',
+					message: result.message ?? 'The server refused this change.',
+					rejectedAt: now
+				});
+			} else {
+				await db.outbox.update(entry.seq, { state: 'acked', ackedAt: now });
+			}
+		}
+		// A server restored from a backup may have forgotten changes it had acknowledged: send again.
+		await db.outbox
+			.where('seq')
+			.above(response.lastSeq)
+			.and((entry) => entry.state === 'acked')
+			.modify({ state: 'pending' });
+		if (rejectedIn.size > 0) await rebuildLocalView(db, rejectedIn);
+		return processed;
+	});
+}

@@ -1,0 +1,69 @@
+import { sql } from 'drizzle-orm';
+import {
+	bigint,
+	check,
+	index,
+	integer,
+	jsonb,
+	pgTable,
+	primaryKey,
+	text,
+	timestamp,
+	uuid
+} from 'drizzle-orm/pg-core';
+import { users } from './accounts';
+
+/** A browser profile signed in as one person. Bound to that person on its first upload. */
+export const syncDevices = pgTable(
+	'sync_devices',
+	{
+		deviceId: uuid('device_id').primaryKey(),
+		userId: uuid('user_id')
+			.notNull()
+			.references(() => users.id),
+		/** The highest change sequence number of this device the server has processed. */
+		lastSeq: bigint('last_seq', { mode: 'number' }).notNull().default(0),
+		lastSeenAt: timestamp('last_seen_at', { withTimezone: true }),
+		lastAppVersion: text('last_app_version'),
+		revokedAt: timestamp('revoked_at', { withTimezone: true })
+	},
+	(table) => [index('sync_devices_user_idx').on(table.userId)]
+);
+
+/** Every change a device uploaded, exactly once, with what became of it. */
+export const syncMutations = pgTable(
+	'sync_mutations',
+	{
+		deviceId: uuid('device_id')
+			.notNull()
+			.references(() => syncDevices.deviceId),
+		seq: bigint('seq', { mode: 'number' }).notNull(),
+		mutationId: uuid('mutation_id').notNull().unique(),
+		name: text('name').notNull(),
+		args: jsonb('args').notNull(),
+		argsVersion: integer('args_version').notNull(),
+		status: text('status', { enum: ['applied', 'rejected', 'superseded'] }).notNull(),
+		result: jsonb('result').notNull(),
+		clientTime: timestamp('client_time', { withTimezone: true }),
+		receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow()
+	},
+	(table) => [
+		primaryKey({ columns: [table.deviceId, table.seq] }),
+		check(
+			'sync_mutations_status_check',
+			sql`${table.status} in ('applied', 'rejected', 'superseded')`
+		)
+	]
+);
+
+/**
+ * One counter per person. Every write that changes what a person's devices see takes this row's
+ * lock and the next number, so numbers are handed out in commit order and a pull cursor never
+ * skips a change that committed late.
+ */
+export const userChangeCounters = pgTable('user_change_counters', {
+	userId: uuid('user_id')
+		.primaryKey()
+		.references(() => users.id),
+	changeSeq: bigint('change_seq', { mode: 'number' }).notNull().default(0)
+});

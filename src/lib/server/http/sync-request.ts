@@ -1,0 +1,58 @@
+import { json, type RequestEvent } from '@sveltejs/kit';
+import { z } from 'zod';
+import type { SessionUser } from '$lib/domain/accounts/account.schema';
+import { PROTOCOL_VERSION } from '$lib/domain/sync/sync-protocol.schema';
+import type { SyncRefusal } from '../sync/devices';
+import { apiError } from './api-error';
+import { checkBody, parseJsonBody } from './parse-body';
+
+const protocolOnly = z.object({ protocol: z.number().int() });
+
+/**
+ * Reads a sync request. The protocol version is checked before the rest, so a device speaking a
+ * version this server does not know is told to update (426) rather than that its body is wrong.
+ */
+export async function readSyncRequest<T extends z.ZodType>(
+	event: RequestEvent,
+	schema: T
+): Promise<{ ok: true; value: z.infer<T>; user: SessionUser } | { ok: false; response: Response }> {
+	const body = await parseJsonBody(event, z.unknown());
+	if (!body.ok) return body;
+	const protocol = protocolOnly.safeParse(body.value);
+	if (protocol.success && protocol.data.protocol !== PROTOCOL_VERSION) {
+		return {
+			ok: false,
+			response: apiError(426, {
+				code: 'VERSION_NOT_SUPPORTED',
+				message: `This server speaks sync protocol ${PROTOCOL_VERSION}. Update the app to upload your changes; they are kept on this device.`
+			})
+		};
+	}
+	const checked = checkBody(body.value, schema);
+	if (!checked.ok) return checked;
+	// The access rules let only signed-in people reach the sync routes.
+	return { ok: true, value: checked.value, user: event.locals.user! };
+}
+
+/** The answer to a sync request; an unexpected failure asks the device to try again later. */
+export async function syncResponse(
+	run: () => Promise<{ ok: true; response: unknown } | SyncRefusal>
+): Promise<Response> {
+	try {
+		const outcome = await run();
+		if (!outcome.ok) {
+			return apiError(outcome.status, { code: outcome.code, message: outcome.message });
+		}
+		return json(outcome.response, { headers: { 'Cache-Control': 'no-store' } });
+	} catch (error) {
+		console.error('sync request failed', error);
+		return apiError(
+			503,
+			{
+				code: 'TRY_AGAIN',
+				message: 'The server could not take the changes just now; they will be sent again.'
+			},
+			{ 'Retry-After': '5' }
+		);
+	}
+}

@@ -1,0 +1,202 @@
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Mutation } from '$lib/domain/conversation/mutation.schema';
+import { answer, everythingAnswered, startMutation } from '$lib/testing/factories';
+import type { DatabaseHandle } from '$lib/server/db/database';
+import { pushChanges, type SyncUser } from '$lib/server/sync/push';
+import { testDatabases } from '$lib/server/testing/databases';
+import { createInspector, TestDevice } from './harness';
+import { expectInvariants } from './invariants';
+
+const setAnswer = (
+	conversationId: string,
+	questionId: string,
+	optionId: string,
+	notes = ''
+): Mutation => ({
+	name: 'answer.set',
+	argsVersion: 1,
+	args: { conversationId, questionId, answer: answer(optionId, notes), baseVersion: 0 }
+});
+
+describe.each(testDatabases())('sync on $name', ({ open }) => {
+	let server: DatabaseHandle;
+	let user: SyncUser;
+	const devices: TestDevice[] = [];
+	const device = async () => {
+		const made = await new TestDevice(server, user).open();
+		devices.push(made);
+		return made;
+	};
+
+	beforeAll(async () => {
+		server = await open();
+	});
+	afterAll(() => server.close());
+	beforeEach(async () => {
+		user = await createInspector(server, `inspector-${crypto.randomUUID()}@example.test`);
+	});
+	afterEach(async () => {
+		for (const made of devices.splice(0)) await made.db.delete();
+	});
+
+	it('brings a conversation recorded offline to the server and to the person’s other device', async () => {
+		const [a, b] = [await device(), await device()];
+		const start = startMutation();
+		const id = start.args.conversationId;
+		await a.record(id, start, setAnswer(id, '1.1', 'yes', 'Weekly audits'));
+		await a.settle();
+		await b.settle();
+		expect((await b.db.conversations.get(id))?.answers['1.1']).toEqual(
+			answer('yes', 'Weekly audits')
+		);
+		await expectInvariants(server, [a, b]);
+	});
+
+	it('applies a change once when the acknowledgement is lost (scenario 1) or the request is duplicated (2)', async () => {
+		const a = await device();
+		const start = startMutation();
+		const id = start.args.conversationId;
+		await a.record(id, start, setAnswer(id, '1.1', 'yes'));
+		let pushes = 0;
+		a.faults = (kind) => (kind === 'push' && ++pushes === 1 ? 'lose-response' : 'duplicate');
+		expect((await a.sync()).ok).toBe(false);
+		await a.record(id, setAnswer(id, '1.2', 'no'));
+		await a.settle();
+		await expectInvariants(server, [a]);
+	});
+
+	it('stops at a gap and applies everything once the missing changes arrive (scenario 3)', async () => {
+		const a = await device();
+		const start = startMutation();
+		const id = start.args.conversationId;
+		await a.record(id, start, setAnswer(id, '1.1', 'yes'), setAnswer(id, '1.2', 'no'));
+		const deviceId = (await a.db.meta.get('deviceId'))!.value as string;
+		const outbox = await a.db.outbox.orderBy('seq').toArray();
+		const wire = outbox.map((entry) => ({
+			seq: entry.seq,
+			mutationId: entry.mutationId,
+			clientTime: entry.clientTime,
+			name: entry.name,
+			argsVersion: entry.argsVersion,
+			args: entry.args as Record<string, unknown>
+		}));
+		const push = (mutations: typeof wire) =>
+			pushChanges(server.db, user, {
+				protocol: 1,
+				appVersion: 'test',
+				deviceId,
+				sentAt: new Date().toISOString(),
+				mutations
+			});
+		const early = await push(wire.slice(2));
+		expect(early).toMatchObject({ ok: true, response: { gap: true, lastSeq: 0, results: [] } });
+		const inOrder = await push(wire);
+		expect(inOrder).toMatchObject({ ok: true, response: { gap: false, lastSeq: 3 } });
+		await a.settle();
+		await expectInvariants(server, [a]);
+	});
+
+	it('decides a conflict the same way for both devices and shows the loser its value (scenario 8)', async () => {
+		const [a, b] = [await device(), await device()];
+		const start = startMutation();
+		const id = start.args.conversationId;
+		await a.record(id, start);
+		await a.settle();
+		await b.settle();
+		await b.record(id, setAnswer(id, '1.1', 'yes', 'from B, earlier'));
+		await new Promise((resolve) => setTimeout(resolve, 5));
+		await a.record(id, setAnswer(id, '1.1', 'no', 'from A, later'));
+		await a.settle();
+		await b.settle();
+		await a.settle();
+		for (const made of [a, b]) {
+			expect((await made.db.conversations.get(id))?.answers['1.1']?.notes).toBe('from A, later');
+		}
+		expect(await b.db.conflicts.toArray()).toEqual([
+			expect.objectContaining({
+				questionId: '1.1',
+				losingValue: answer('yes', 'from B, earlier'),
+				winningValue: answer('no', 'from A, later')
+			})
+		]);
+		expect(await a.db.conflicts.count()).toBe(0);
+		await expectInvariants(server, [a, b]);
+	});
+
+	it('orders conflicting edits by the server’s clock when a device clock is wrong (scenario 9)', async () => {
+		const [fast, right] = [await device(), await device()];
+		fast.clockOffsetMs = 2 * 24 * 3600 * 1000;
+		const start = startMutation();
+		const id = start.args.conversationId;
+		await right.record(id, start);
+		await right.settle();
+		await fast.settle();
+		const realNow = Date.now;
+		Date.now = () => realNow() + fast.clockOffsetMs;
+		try {
+			await fast.record(id, setAnswer(id, '2.1', 'yes', 'fast clock, made first'));
+		} finally {
+			Date.now = realNow;
+		}
+		await new Promise((resolve) => setTimeout(resolve, 5));
+		await right.record(id, setAnswer(id, '2.1', 'no', 'right clock, made later'));
+		await fast.settle();
+		await right.settle();
+		await fast.settle();
+		expect((await right.db.conversations.get(id))?.answers['2.1']?.notes).toBe(
+			'right clock, made later'
+		);
+		await expectInvariants(server, [fast, right]);
+	});
+
+	it('keeps a refused change, shows it, and goes on with the queue (scenario 11)', async () => {
+		const [a, b] = [await device(), await device()];
+		const start = startMutation();
+		const id = start.args.conversationId;
+		await a.record(id, start);
+		await a.settle();
+		await b.settle();
+		await b.record(id, setAnswer(id, '1.1', 'yes', 'late answer'));
+		await a.record(id, ...everythingAnswered(id), {
+			name: 'conversation.complete',
+			argsVersion: 1,
+			args: { conversationId: id, completedAt: new Date().toISOString() }
+		});
+		await a.settle();
+		const second = startMutation();
+		await b.record(second.args.conversationId, second);
+		await b.settle();
+		const rejected = await b.db.rejected.toArray();
+		expect(rejected.map((row) => row.code)).toEqual(['LOCKED']);
+		expect(await b.db.conversations.get(second.args.conversationId)).toBeDefined();
+		expect((await b.db.conversations.get(id))?.status).toBe('completed');
+		await a.settle();
+		await expectInvariants(server, [a, b]);
+	});
+
+	it('keeps retrying through server errors without losing or repeating anything (scenario 10)', async () => {
+		const a = await device();
+		const start = startMutation();
+		const id = start.args.conversationId;
+		await a.record(id, start, setAnswer(id, '1.1', 'yes'));
+		let failures = 0;
+		a.faults = () => (++failures <= 10 ? 'server-error' : 'deliver');
+		for (let round = 0; round < 10; round++) expect((await a.sync()).ok).toBe(false);
+		await a.settle();
+		await expectInvariants(server, [a]);
+	});
+
+	it('refuses a device registered to someone else, for the whole request', async () => {
+		const a = await device();
+		const start = startMutation();
+		await a.record(start.args.conversationId, start);
+		await a.settle();
+		const other = await createInspector(server, `other-${crypto.randomUUID()}@example.test`);
+		const stolen = new TestDevice(server, other, a.name);
+		stolen.db = a.db;
+		await a.record(start.args.conversationId, setAnswer(start.args.conversationId, '1.1', 'yes'));
+		const report = await stolen.sync();
+		expect(report).toMatchObject({ ok: false, failure: { kind: 'refused' } });
+		expect(await a.db.outbox.where('state').equals('pending').count()).toBe(1);
+	});
+});
