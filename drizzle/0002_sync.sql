@@ -83,7 +83,6 @@ CREATE TABLE "sync_mutations" (
 	"client_time" timestamp with time zone,
 	"received_at" timestamp with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "sync_mutations_device_id_seq_pk" PRIMARY KEY("device_id","seq"),
-	CONSTRAINT "sync_mutations_mutation_id_unique" UNIQUE("mutation_id"),
 	CONSTRAINT "sync_mutations_status_check" CHECK ("sync_mutations"."status" in ('applied', 'rejected', 'superseded'))
 );
 --> statement-breakpoint
@@ -105,4 +104,5 @@ CREATE INDEX "answers_conversation_idx" ON "answers" USING btree ("conversation_
 CREATE INDEX "conversations_user_version_idx" ON "conversations" USING btree ("user_id","version");--> statement-breakpoint
 CREATE INDEX "conversations_location_idx" ON "conversations" USING btree ("location_id","started_at");--> statement-breakpoint
 CREATE INDEX "flags_conversation_idx" ON "flags" USING btree ("conversation_id");--> statement-breakpoint
-CREATE INDEX "sync_devices_user_idx" ON "sync_devices" USING btree ("user_id");
+CREATE INDEX "sync_devices_user_idx" ON "sync_devices" USING btree ("user_id");--> statement-breakpoint
+CREATE INDEX "sync_mutations_mutation_idx" ON "sync_mutations" USING btree ("mutation_id");

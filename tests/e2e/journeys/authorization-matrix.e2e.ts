@@ -10,6 +10,7 @@ const shell = { nobody: 200, inspector: 200, manager: 200, admin: 200 };
 const signedIn = { nobody: 303, inspector: 200, manager: 200, admin: 200 };
 const adminOnly = { nobody: 303, inspector: 403, manager: 403, admin: 200 };
 const signedInApi = { nobody: 401, inspector: 200, manager: 200, admin: 200 };
+const signedInPostOnly = { nobody: 401, inspector: 405, manager: 405, admin: 405 };
 
 /** Every route: an address to try and the status each role must get. */
 const MATRIX: Record<string, { url: string; expected: Record<Role, number> }> = {
@@ -54,7 +55,11 @@ const MATRIX: Record<string, { url: string; expected: Record<Role, number> }> = 
 	'/(admin)/admin/directory': { url: '/admin/directory', expected: adminOnly },
 	'/api/health': { url: '/api/health', expected: shell },
 	'/api/session': { url: '/api/session', expected: signedInApi },
-	'/api/directory': { url: '/api/directory?region=London', expected: signedInApi }
+	'/api/directory': { url: '/api/directory?region=London', expected: signedInApi },
+	// Sync takes POST only: a signed-in GET reaches the route and is told the method is wrong.
+	'/api/sync/push': { url: '/api/sync/push', expected: signedInPostOnly },
+	'/api/sync/pull': { url: '/api/sync/pull', expected: signedInPostOnly },
+	'/api/openapi.json': { url: '/api/openapi.json', expected: shell }
 };
 
 test('every route has an entry in this matrix', () => {

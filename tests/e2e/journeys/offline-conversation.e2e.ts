@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { openApp } from '../steps/app';
+import { expectDeviceMatchesServer, expectSynced } from '../steps/sync';
 import { CALM_ANSWERS } from '../steps/area-answers';
 import {
 	answerArea,
@@ -119,4 +120,17 @@ test('an inspector holds a whole conversation offline and nothing is lost', asyn
 	).toBeDisabled();
 	await page.goto('/');
 	await expect(page.getByTestId('conversation-list')).toContainText('Completed');
+	await expect(page.getByTestId('upload-state')).toHaveText('On this device only.');
+	await expect(page.getByTestId('sync-status')).toContainText(
+		/Offline: \d+ changes saved on this device/
+	);
+
+	// Back online: everything uploads, and the server holds exactly what the device shows.
+	await context.setOffline(false);
+	await expectSynced(page);
+	await expect(page.getByTestId('upload-state')).toHaveText('Uploaded.');
+	const device = await expectDeviceMatchesServer(page);
+	expect(device.conversations).toHaveLength(1);
+	expect(device.outbox.length).toBeGreaterThan(20);
+	expect(device.rejected).toEqual([]);
 });

@@ -3,7 +3,11 @@
  * change. An entry leaves `pending` only when the server says it processed it; nothing is
  * deleted, and a refused change is kept in `rejected` with the server's reason.
  */
-import { MAX_PUSH_BATCH, type PushResponse } from '$lib/domain/sync/sync-protocol.schema';
+import {
+	MAX_PUSH_BATCH,
+	MAX_SYNC_BODY_BYTES,
+	type PushResponse
+} from '$lib/domain/sync/sync-protocol.schema';
 import type { ConversationDb } from '../db/db';
 import { readDeviceId } from '../db/meta';
 import type { OutboxEntry } from '../db/tables';
@@ -21,12 +25,13 @@ export async function pushOutbox(
 	const deviceId = await readDeviceId(db);
 	let uploaded = 0;
 	for (;;) {
-		const batch = await db.outbox
+		const waiting = await db.outbox
 			.where('state')
 			.equals('pending')
 			.limit(MAX_PUSH_BATCH)
 			.sortBy('seq');
-		if (batch.length === 0) return { ok: true, uploaded };
+		if (waiting.length === 0) return { ok: true, uploaded };
+		const batch = withinSize(waiting);
 		const result = await transport.push({
 			protocol: 1,
 			appVersion: options.appVersion,
@@ -35,16 +40,32 @@ export async function pushOutbox(
 			mutations: batch.map(toPushed)
 		});
 		if (!result.ok) return { ok: false, failure: result.failure, uploaded };
-		const progressed = await recordResults(db, batch, result.body);
-		uploaded += progressed;
-		if (progressed === 0 && !result.body.gap) {
+		const { processed, resent } = await recordResults(db, batch, result.body);
+		uploaded += processed;
+		if (processed === 0 && resent === 0) {
 			return {
 				ok: false,
 				uploaded,
-				failure: { kind: 'refused', message: 'The server did not take any of the changes.' }
+				failure: {
+					kind: 'refused',
+					message:
+						'The server is missing earlier changes from this device and could not take these.'
+				}
 			};
 		}
 	}
+}
+
+/** The first entries of `waiting` whose upload stays well under the server's size limit. */
+function withinSize(waiting: OutboxEntry[]): OutboxEntry[] {
+	let bytes = 0;
+	const batch: OutboxEntry[] = [];
+	for (const entry of waiting) {
+		bytes += new TextEncoder().encode(JSON.stringify(toPushed(entry))).byteLength;
+		if (batch.length > 0 && bytes > MAX_SYNC_BODY_BYTES / 2) break;
+		batch.push(entry);
+	}
+	return batch;
 }
 
 function toPushed(entry: OutboxEntry) {
@@ -58,12 +79,12 @@ function toPushed(entry: OutboxEntry) {
 	};
 }
 
-/** Returns how many of the batch the server has now processed. */
+/** How many of the batch the server has now processed, and how many must be sent again. */
 async function recordResults(
 	db: ConversationDb,
 	batch: OutboxEntry[],
 	response: PushResponse
-): Promise<number> {
+): Promise<{ processed: number; resent: number }> {
 	const tables = [
 		db.meta,
 		db.outbox,
@@ -95,15 +116,16 @@ async function recordResults(
 				});
 			} else {
 				await db.outbox.update(entry.seq, { state: 'acked', ackedAt: now });
+				await db.rejected.delete(entry.mutationId);
 			}
 		}
-		// A server restored from a backup may have forgotten changes it had acknowledged: send again.
-		await db.outbox
+		// A server restored from a backup may have forgotten changes it had processed: send again.
+		const resent = await db.outbox
 			.where('seq')
 			.above(response.lastSeq)
-			.and((entry) => entry.state === 'acked')
+			.and((entry) => entry.state !== 'pending')
 			.modify({ state: 'pending' });
 		if (rejectedIn.size > 0) await rebuildLocalView(db, rejectedIn);
-		return processed;
+		return { processed, resent };
 	});
 }

@@ -10,6 +10,22 @@ import { questionSetRefSchema, questionSetSchema } from '../question-sets/questi
 export const PROTOCOL_VERSION = 1;
 export const MAX_PUSH_BATCH = 100;
 export const MAX_PULL_PAGE = 500;
+/** The largest sync request the server reads; a device fills its batches to half of it. */
+export const MAX_SYNC_BODY_BYTES = 1024 * 1024;
+/** Deeper `args` cannot be a real change; refusing them keeps the server's stack safe. */
+const MAX_ARGS_DEPTH = 16;
+
+function depthWithin(value: unknown, limit: number): boolean {
+	const stack: Array<[unknown, number]> = [[value, 0]];
+	while (stack.length > 0) {
+		const [current, depth] = stack.pop()!;
+		if (depth > limit) return false;
+		if (current && typeof current === 'object') {
+			for (const child of Object.values(current)) stack.push([child, depth + 1]);
+		}
+	}
+	return true;
+}
 
 /**
  * A queued change as uploaded. `name`, `argsVersion` and `args` are checked one change at a time
@@ -21,7 +37,9 @@ export const pushedMutationSchema = z.object({
 	clientTime: z.iso.datetime(),
 	name: z.string().min(1).max(100),
 	argsVersion: z.number().int().positive(),
-	args: z.record(z.string(), z.unknown())
+	args: z
+		.record(z.string(), z.unknown())
+		.refine((args) => depthWithin(args, MAX_ARGS_DEPTH), 'The change is nested too deeply')
 });
 export type PushedMutation = z.infer<typeof pushedMutationSchema>;
 

@@ -19,11 +19,18 @@ describe.each(testDatabases())('database on $name', ({ open }) => {
 			);
 			const names = ('rows' in tables ? tables.rows : tables).map((row) => row.table_name);
 			expect(names).toEqual([
+				'answer_history',
+				'answers',
 				'audit_log',
+				'conversations',
+				'flags',
 				'locations',
 				'sessions',
 				'sign_in_failures',
+				'sync_devices',
+				'sync_mutations',
 				'teams',
+				'user_change_counters',
 				'users'
 			]);
 		} finally {

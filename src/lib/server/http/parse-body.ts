@@ -13,10 +13,11 @@ export type Parsed<T> = { ok: true; value: T } | { ok: false; response: Response
  */
 export async function parseJsonBody<T extends z.ZodType>(
 	event: RequestEvent,
-	schema: T
+	schema: T,
+	maxBytes = MAX_BODY_BYTES
 ): Promise<Parsed<z.infer<T>>> {
 	const contentType = event.request.headers.get('content-type') ?? '';
-	if (!/^application\/json\b/i.test(contentType)) {
+	if (!/^application\/json\s*(;|$)/i.test(contentType)) {
 		return {
 			ok: false,
 			response: apiError(415, {
@@ -30,10 +31,10 @@ export async function parseJsonBody<T extends z.ZodType>(
 	try {
 		text = await event.request.text();
 	} catch {
-		return { ok: false, response: tooLarge() };
+		return { ok: false, response: tooLarge(maxBytes) };
 	}
-	if (new TextEncoder().encode(text).byteLength > MAX_BODY_BYTES) {
-		return { ok: false, response: tooLarge() };
+	if (new TextEncoder().encode(text).byteLength > maxBytes) {
+		return { ok: false, response: tooLarge(maxBytes) };
 	}
 	let data: unknown;
 	try {
@@ -70,9 +71,9 @@ export function checkBody<T extends z.ZodType>(data: unknown, schema: T): Parsed
 	return { ok: true, value: parsed.data };
 }
 
-function tooLarge() {
+function tooLarge(maxBytes: number) {
 	return apiError(413, {
 		code: 'BODY_TOO_LARGE',
-		message: `The request body must be ${MAX_BODY_BYTES / 1024} KB or smaller`
+		message: `The request body must be ${maxBytes / 1024} KB or smaller`
 	});
 }

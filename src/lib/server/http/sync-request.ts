@@ -1,7 +1,7 @@
 import { json, type RequestEvent } from '@sveltejs/kit';
 import { z } from 'zod';
 import type { SessionUser } from '$lib/domain/accounts/account.schema';
-import { PROTOCOL_VERSION } from '$lib/domain/sync/sync-protocol.schema';
+import { MAX_SYNC_BODY_BYTES, PROTOCOL_VERSION } from '$lib/domain/sync/sync-protocol.schema';
 import type { SyncRefusal } from '../sync/devices';
 import { apiError } from './api-error';
 import { checkBody, parseJsonBody } from './parse-body';
@@ -16,7 +16,7 @@ export async function readSyncRequest<T extends z.ZodType>(
 	event: RequestEvent,
 	schema: T
 ): Promise<{ ok: true; value: z.infer<T>; user: SessionUser } | { ok: false; response: Response }> {
-	const body = await parseJsonBody(event, z.unknown());
+	const body = await parseJsonBody(event, z.unknown(), MAX_SYNC_BODY_BYTES);
 	if (!body.ok) return body;
 	const protocol = protocolOnly.safeParse(body.value);
 	if (protocol.success && protocol.data.protocol !== PROTOCOL_VERSION) {

@@ -2,9 +2,13 @@
  * Who wins when two devices changed the same answer without seeing each other's change: the
  * later writer by corrected clock, then the larger device id, so every server and every replay
  * decides the same way. Clocks are corrected by the device's own offset from the server's and
- * never allowed ahead of the server, so a device with a wrong clock cannot win every conflict.
+ * never allowed ahead of the server (nor years behind it), so a device with a wrong clock cannot
+ * win every conflict.
  */
 import type { Answer } from '$lib/domain/conversation/conversation.schema';
+
+/** Older than this is a broken clock, not a long spell offline. */
+const MAX_AGE_MS = 5 * 365 * 24 * 3600 * 1000;
 
 export type Writer = { hlc: Date; deviceId: string };
 
@@ -12,7 +16,8 @@ export type Writer = { hlc: Date; deviceId: string };
 export function correctedClientTime(clientTime: string, sentAt: string, serverNow: Date): Date {
 	const offset = serverNow.getTime() - Date.parse(sentAt);
 	const corrected = Date.parse(clientTime) + offset;
-	return new Date(Math.min(corrected, serverNow.getTime()));
+	const earliest = serverNow.getTime() - MAX_AGE_MS;
+	return new Date(Math.max(earliest, Math.min(corrected, serverNow.getTime())));
 }
 
 export function writerWins(incoming: Writer, current: Writer): boolean {

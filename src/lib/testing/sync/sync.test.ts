@@ -199,4 +199,40 @@ describe.each(testDatabases())('sync on $name', ({ open }) => {
 		expect(report).toMatchObject({ ok: false, failure: { kind: 'refused' } });
 		expect(await a.db.outbox.where('state').equals('pending').count()).toBe(1);
 	});
+
+	it('refuses a change that reuses another change’s id, and goes on with the queue', async () => {
+		const a = await device();
+		const start = startMutation();
+		const id = start.args.conversationId;
+		await a.record(id, start);
+		await a.settle();
+		const deviceId = (await a.db.meta.get('deviceId'))!.value as string;
+		const [first] = await a.db.outbox.toArray();
+		const reused = { ...setAnswer(id, '1.1', 'yes'), seq: 2, mutationId: first!.mutationId };
+		const next = { ...setAnswer(id, '1.2', 'yes'), seq: 3, mutationId: crypto.randomUUID() };
+		const outcome = await pushChanges(server.db, user, {
+			protocol: 1,
+			appVersion: 'test',
+			deviceId,
+			sentAt: new Date().toISOString(),
+			mutations: [reused, next].map(({ seq, mutationId, name, argsVersion, args }) => ({
+				seq,
+				mutationId,
+				name,
+				argsVersion,
+				args,
+				clientTime: new Date().toISOString()
+			}))
+		});
+		expect(outcome).toMatchObject({
+			ok: true,
+			response: {
+				lastSeq: 3,
+				results: [
+					{ seq: 2, status: 'rejected', code: 'DUPLICATE_MUTATION_ID' },
+					{ seq: 3, status: 'applied' }
+				]
+			}
+		});
+	});
 });

@@ -38,7 +38,7 @@ export const syncMutations = pgTable(
 			.notNull()
 			.references(() => syncDevices.deviceId),
 		seq: bigint('seq', { mode: 'number' }).notNull(),
-		mutationId: uuid('mutation_id').notNull().unique(),
+		mutationId: uuid('mutation_id').notNull(),
 		name: text('name').notNull(),
 		args: jsonb('args').notNull(),
 		argsVersion: integer('args_version').notNull(),
@@ -49,6 +49,8 @@ export const syncMutations = pgTable(
 	},
 	(table) => [
 		primaryKey({ columns: [table.deviceId, table.seq] }),
+		// Not unique: a change that reuses another's id is stored too, as rejected.
+		index('sync_mutations_mutation_idx').on(table.mutationId),
 		check(
 			'sync_mutations_status_check',
 			sql`${table.status} in ('applied', 'rejected', 'superseded')`

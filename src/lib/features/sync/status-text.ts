@@ -1,0 +1,54 @@
+import type { SyncState } from '$lib/client/sync/sync-engine.svelte';
+
+const changes = (n: number) => `${n} ${n === 1 ? 'change' : 'changes'}`;
+export const clockTime = (at: string | number) =>
+	new Date(at).toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' });
+
+/** The sync state in plain words: a headline and, where useful, what happens next. */
+export function statusText(
+	state: SyncState,
+	pending: number,
+	online: boolean
+): { headline: string; detail: string } {
+	const last = state.lastSyncAt ? `Last upload ${clockTime(state.lastSyncAt)}.` : '';
+	switch (state.phase) {
+		case 'signed-out':
+			return {
+				headline: `Sign in to upload ${changes(pending)}`,
+				detail: 'Your session has ended. Everything stays saved on this device.'
+			};
+		case 'update-needed':
+			return {
+				headline: `Update the app to upload ${changes(pending)}`,
+				detail: 'Your changes are kept on this device until the app is updated.'
+			};
+		case 'syncing':
+			return {
+				headline: pending > 0 ? `Uploading ${changes(pending)}…` : 'Checking for updates…',
+				detail: last
+			};
+		case 'unreachable':
+			if (!online) {
+				return {
+					headline: pending > 0 ? `Offline: ${changes(pending)} saved on this device` : 'Offline',
+					detail: `They upload when you are back online. ${last}`.trim()
+				};
+			}
+			return {
+				headline:
+					pending > 0 ? `${changes(pending)} waiting to upload` : 'Could not check for updates',
+				detail:
+					`${state.message} ${state.retryAt ? `Trying again at ${clockTime(state.retryAt)}.` : ''}`.trim()
+			};
+		case 'refused':
+			return {
+				headline: pending > 0 ? `${changes(pending)} not uploaded` : 'Sync stopped',
+				detail: state.message
+			};
+		default:
+			return {
+				headline: pending > 0 ? `${changes(pending)} waiting to upload` : 'All changes uploaded',
+				detail: last
+			};
+	}
+}
