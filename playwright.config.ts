@@ -8,7 +8,13 @@ export default defineConfig({
 	testMatch: '**/*.e2e.ts',
 	outputDir: 'test-results/playwright',
 	fullyParallel: false,
-	workers: 1,
+	// The journeys share one server, so they run one at a time; each sync fault scenario starts
+	// servers of its own, so two of them can run beside the journeys.
+	workers: 2,
+	projects: [
+		{ name: 'journeys', testDir: 'tests/e2e/journeys', workers: 1 },
+		{ name: 'sync-faults', testDir: 'tests/e2e/sync-faults', fullyParallel: true }
+	],
 	retries: 0,
 	timeout: 60_000,
 	reporter: [['list'], ['json', { outputFile: 'test-results/playwright.json' }]],

@@ -41,6 +41,8 @@ test('an inspector signs in once online, and each person on a device sees only t
 	);
 	expect(response.headers()['content-security-policy']).toContain("frame-ancestors 'none'");
 	expect(response.headers()['content-security-policy']).not.toContain('unsafe-inline');
+	// No connection to the sync routes, so the change below stays waiting on the device.
+	await page.route('**/api/sync/push', (route) => route.abort('internetdisconnected'));
 	await startConversation(page, 'Larkspur');
 
 	// Signing out with changes not uploaded warns, and keeps them on the device.

@@ -104,7 +104,7 @@ test('a conversation cannot be completed with questions unanswered, and says whi
 	page
 }) => {
 	await openApp(page);
-	const id = await startConversation(page, 'Willowmere');
+	const id = await startConversation(page, 'Brightwell');
 	await page.goto(`/conversations/${id}/check`);
 	await page.getByRole('button', { name: 'Complete conversation' }).click();
 	const summary = page.locator('.govuk-error-summary');

@@ -35,3 +35,23 @@ export async function listQuestionSets(db: ConversationDb): Promise<QuestionSet[
 export async function listLocations(db: ConversationDb): Promise<Location[]> {
 	return db.locations.orderBy('name').toArray();
 }
+
+export type DirectoryHeld = { region: string; etag: string | null };
+
+export async function heldDirectory(db: ConversationDb): Promise<DirectoryHeld | undefined> {
+	const row = await db.meta.get('directory');
+	return row?.value as DirectoryHeld | undefined;
+}
+
+/** Replaces the device's directory with a region's, all at once, so a search never sees half. */
+export async function replaceDirectory(
+	db: ConversationDb,
+	held: DirectoryHeld,
+	locations: readonly Location[]
+): Promise<void> {
+	await db.transaction('rw', [db.locations, db.meta], async () => {
+		await db.locations.clear();
+		await db.locations.bulkPut([...locations]);
+		await db.meta.put({ key: 'directory', value: held });
+	});
+}

@@ -11,6 +11,7 @@
 import { watchPendingChanges } from '../db/conversations.repo';
 import type { ConversationDb } from '../db/db';
 import { retryDelayMs } from './backoff';
+import { downloadDirectory, type Progress } from './download-directory';
 import { runSyncCycle } from './sync-cycle';
 import { httpTransport, type SyncFailure, type SyncTransport } from './transport';
 
@@ -20,6 +21,8 @@ export type SyncState = {
 	message: string;
 	lastSyncAt: string | null;
 	retryAt: number | null;
+	/** A long download under way, such as the first directory of the region. */
+	progress: (Progress & { what: string }) | null;
 };
 
 type ChannelMessage = { type: 'request' } | { type: 'hello' } | { type: 'state'; state: SyncState };
@@ -28,7 +31,13 @@ const CHANGE_DELAY_MS = 1_000;
 const VISIBLE_INTERVAL_MS = 30_000;
 
 export class SyncEngine {
-	state = $state<SyncState>({ phase: 'starting', message: '', lastSyncAt: null, retryAt: null });
+	state = $state<SyncState>({
+		phase: 'starting',
+		message: '',
+		lastSyncAt: null,
+		retryAt: null,
+		progress: null
+	});
 	#leader = false;
 	#running = false;
 	#again = false;
@@ -41,7 +50,11 @@ export class SyncEngine {
 	constructor(
 		private readonly db: ConversationDb,
 		private readonly userId: string,
-		private readonly options: { appVersion: string; transport?: SyncTransport }
+		private readonly options: {
+			appVersion: string;
+			region: string | null;
+			transport?: SyncTransport;
+		}
 	) {
 		this.#channel =
 			typeof BroadcastChannel === 'undefined' ? null : new BroadcastChannel(`esf-sync:${userId}`);
@@ -177,9 +190,18 @@ export class SyncEngine {
 					message: error instanceof Error ? error.message : 'Sync failed.'
 				}
 			}));
-			if (report.ok) {
+			const directory = report.ok ? await this.#downloadDirectory() : null;
+			if (directory && !directory.ok) {
+				this.#failed(directory.failure);
+			} else if (report.ok) {
 				this.#failures = 0;
-				this.#setState({ phase: 'synced', message: '', lastSyncAt: report.at, retryAt: null });
+				this.#setState({
+					phase: 'synced',
+					message: '',
+					lastSyncAt: report.at,
+					retryAt: null,
+					progress: null
+				});
 			} else {
 				this.#failed(report.failure);
 			}
@@ -190,6 +212,27 @@ export class SyncEngine {
 				this.#schedule(0);
 			}
 		}
+	}
+
+	async #downloadDirectory() {
+		if (!this.options.region) return null;
+		let shown = 0;
+		const result = await downloadDirectory(this.db, this.options.region, {
+			onProgress: ({ done, total }) => {
+				// Only long downloads show progress, and not more often than every few hundred rows.
+				if (total < 2_000 || done - shown < 500) return;
+				shown = done;
+				this.#setState({ ...this.state, progress: { what: 'locations', done, total } });
+			}
+		}).catch((error: unknown) => ({
+			ok: false as const,
+			failure: {
+				kind: 'unreachable' as const,
+				message: error instanceof Error ? error.message : 'The directory could not be saved.'
+			}
+		}));
+		if (this.state.progress) this.#setState({ ...this.state, progress: null });
+		return result;
 	}
 
 	#failed(failure: SyncFailure) {
@@ -226,10 +269,15 @@ export class SyncEngine {
 let running: { userId: string; engine: SyncEngine } | null = null;
 
 /** The page's one engine for this person, started on first use. */
-export function syncEngineFor(db: ConversationDb, userId: string, appVersion: string): SyncEngine {
+export function syncEngineFor(
+	db: ConversationDb,
+	user: { id: string; region: string | null },
+	appVersion: string
+): SyncEngine {
+	const userId = user.id;
 	if (running?.userId === userId) return running.engine;
 	running?.engine.stop();
-	const engine = new SyncEngine(db, userId, { appVersion });
+	const engine = new SyncEngine(db, userId, { appVersion, region: user.region });
 	engine.start();
 	running = { userId, engine };
 	return engine;

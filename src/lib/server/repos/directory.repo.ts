@@ -1,4 +1,4 @@
-import { asc, count, eq, getTableColumns, max, sql } from 'drizzle-orm';
+import { and, asc, count, eq, getTableColumns, gt, max, sql } from 'drizzle-orm';
 import type { Location } from '$lib/domain/directory/location.schema';
 import type { Database } from '../db/database';
 import { locations } from '../db/schema';
@@ -27,13 +27,29 @@ export async function upsertLocations(
 	}
 }
 
-export async function listRegionLocations(db: Database, region: string): Promise<Location[]> {
-	const rows = await db
-		.select()
-		.from(locations)
-		.where(eq(locations.region, region))
-		.orderBy(asc(locations.locationId));
-	return rows.map(({ updatedAt: _updatedAt, ...location }) => location as Location);
+/** Up to `limit` locations of a region after `after`, in location ID order, and the region's size. */
+export async function listRegionPage(
+	db: Database,
+	region: string,
+	after: string | null,
+	limit: number
+): Promise<{ locations: Location[]; total: number; next: string | null }> {
+	const inRegion = eq(locations.region, region);
+	const [rows, [counted]] = await Promise.all([
+		db
+			.select()
+			.from(locations)
+			.where(after ? and(inRegion, gt(locations.locationId, after)) : inRegion)
+			.orderBy(asc(locations.locationId))
+			.limit(limit + 1),
+		db.select({ total: count() }).from(locations).where(inRegion)
+	]);
+	const page = rows.slice(0, limit);
+	return {
+		locations: page.map(({ updatedAt: _updatedAt, ...location }) => location as Location),
+		total: Number(counted?.total ?? 0),
+		next: rows.length > limit ? page.at(-1)!.locationId : null
+	};
 }
 
 /** Changes whenever a location of the region is added or changed. */

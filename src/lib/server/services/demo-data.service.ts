@@ -21,22 +21,22 @@ export async function seedDemoData(db: Database): Promise<DemoAccount[]> {
 			email: `inspector${DEMO_DOMAIN}`,
 			name: 'Ines Inspector',
 			role: 'inspector',
-			team: north,
-			region: 'North East'
+			team: london,
+			region: 'London'
 		},
 		{
 			email: `inspector2${DEMO_DOMAIN}`,
 			name: 'Ivo Inspector',
 			role: 'inspector',
-			team: london,
-			region: 'London'
+			team: north,
+			region: 'North East'
 		},
 		{
 			email: `manager${DEMO_DOMAIN}`,
 			name: 'Mina Manager',
 			role: 'manager',
-			team: north,
-			region: 'North East'
+			team: london,
+			region: 'London'
 		},
 		{
 			email: `admin${DEMO_DOMAIN}`,

@@ -18,7 +18,7 @@ import { seedReferenceData } from '$lib/client/db/reference.repo';
 import { runSyncCycle } from '$lib/client/sync/sync-cycle';
 import type { SyncTransport, TransportResult } from '$lib/client/sync/transport';
 import type { DatabaseHandle } from '$lib/server/db/database';
-import { createUser } from '$lib/server/services/users.service';
+import { insertUser } from '$lib/server/repos/users.repo';
 import { pullChanges } from '$lib/server/sync/pull';
 import { pushChanges, type SyncUser } from '$lib/server/sync/push';
 
@@ -68,19 +68,14 @@ export function inProcessTransport(
 	};
 }
 
+/** An inspector account; it never signs in, so its password hash is a placeholder. */
 export async function createInspector(server: DatabaseHandle, email: string): Promise<SyncUser> {
-	const user = await createUser(
-		server.db,
-		{
-			email,
-			name: email,
-			role: 'inspector',
-			teamId: null,
-			region: null,
-			password: 'a long password'
-		},
-		null
-	);
+	const user = await insertUser(server.db, {
+		email,
+		name: email,
+		role: 'inspector',
+		passwordHash: 'not-used'
+	});
 	return { id: user.id, teamId: null };
 }
 

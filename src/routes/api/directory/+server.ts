@@ -1,27 +1,31 @@
 import { json } from '@sveltejs/kit';
-import { regionSchema } from '$lib/domain/directory/location.schema';
+import { directoryPageQuerySchema } from '$lib/domain/directory/directory-page.schema';
 import { apiError } from '$lib/server/http/api-error';
-import { listRegionLocations, regionVersion } from '$lib/server/repos/directory.repo';
+import { listRegionPage, regionVersion } from '$lib/server/repos/directory.repo';
 import { serverDatabase } from '$lib/server/startup';
 import type { RequestHandler } from './$types';
 
-/** A region's locations for the devices, with an ETag so an unchanged directory costs nothing. */
+/**
+ * A region's locations for the devices, a page at a time in location ID order, with an ETag so
+ * an unchanged directory costs nothing. Every page carries the region's version, so a device can
+ * tell when the directory changed while it was downloading.
+ */
 export const GET: RequestHandler = async ({ url, request }) => {
-	const region = regionSchema.safeParse(url.searchParams.get('region'));
-	if (!region.success) {
+	const query = directoryPageQuerySchema.safeParse(Object.fromEntries(url.searchParams));
+	if (!query.success) {
 		return apiError(400, {
 			code: 'INVALID_QUERY',
-			message: `Give a region, one of: ${regionSchema.options.join(', ')}`
+			message: query.error.issues[0]?.message ?? 'The query is not valid'
 		});
 	}
+	const { region, after, limit } = query.data;
 	const { db } = serverDatabase();
-	const etag = `"${encodeURIComponent(region.data)}-${await regionVersion(db, region.data)}"`;
+	const version = await regionVersion(db, region);
+	const etag = `"${encodeURIComponent(region)}-${version}${after ? `-${encodeURIComponent(after)}-${limit}` : ''}"`;
 	const headers = { ETag: etag, 'Cache-Control': 'private, no-cache' };
 	if (request.headers.get('if-none-match') === etag) {
 		return new Response(null, { status: 304, headers });
 	}
-	return json(
-		{ region: region.data, locations: await listRegionLocations(db, region.data) },
-		{ headers }
-	);
+	const page = await listRegionPage(db, region, after ?? null, limit);
+	return json({ region, version, ...page }, { headers });
 };
