@@ -9,10 +9,10 @@ test('a whole conversation can be completed with the keyboard alone', async ({ p
 	await page.locator('body').focus();
 
 	await tabAndPress(page, page.getByRole('link', { name: 'Start a new conversation' }), 'Enter');
-	await tabAndType(page, page.getByLabel('Find the location'), 'Kestrel');
+	await tabAndType(page, page.getByLabel('Find the location'), 'Hackney');
 	await tabAndPress(
 		page,
-		page.getByRole('radio', { name: 'Kestrel Rise Residential Home' }),
+		page.getByRole('radio', { name: 'Brightwell Homecare (Hackney)' }),
 		'Space'
 	);
 	await tabAndPress(page, page.getByRole('button', { name: 'Start conversation' }), 'Enter');

@@ -13,7 +13,7 @@ test('concern answers raise flags and suggest needs support; going against it ne
 	page
 }) => {
 	await openApp(page);
-	const id = await startConversation(page, 'Saffron Hill');
+	const id = await startConversation(page, 'Hackney');
 	await fillCallDetails(page, id);
 	for (const area of ['1', '2', '3', '4']) {
 		await answerArea(page, id, area, WITH_CONCERNS[area]!, false);
@@ -104,7 +104,7 @@ test('a conversation cannot be completed with questions unanswered, and says whi
 	page
 }) => {
 	await openApp(page);
-	const id = await startConversation(page, 'Brightwell');
+	const id = await startConversation(page, 'Hackney');
 	await page.goto(`/conversations/${id}/check`);
 	await page.getByRole('button', { name: 'Complete conversation' }).click();
 	const summary = page.locator('.govuk-error-summary');

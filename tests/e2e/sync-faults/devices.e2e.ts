@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import { expectNoAxeViolations, saveScreenshot } from '../steps/accessibility';
 import { signIn } from '../steps/app';
 import { answerQuestion, question, startConversation } from '../steps/conversation';
 import { openDevice, reopen, type Device } from '../steps/devices';
@@ -94,6 +95,8 @@ for (const kind of databaseKinds()) {
 			await expect(a.page.getByTestId('conflict-notices')).toContainText(
 				'Your answer “Yes – From device A, first” was replaced by'
 			);
+			await expectNoAxeViolations(a.page, 'a conversation with a conflict notice');
+			await saveScreenshot(a.page, 'sync-conflict-notice');
 			const states = await expectSyncInvariants(server, [a, b]);
 			for (const state of states) {
 				expect(state.conversations[0]).toMatchObject({
@@ -227,7 +230,7 @@ for (const kind of databaseKinds()) {
 				}
 			};
 			const reading = read();
-			await Promise.all([write(a, 'Larkspur'), write(b, 'Brightwell')]);
+			await Promise.all([write(a, 'Larkspur'), write(b, 'Hackney')]);
 			writing = false;
 			await reading;
 			const states = await expectSyncInvariants(server, [a, b, reader]);

@@ -1,4 +1,5 @@
 import { expect, test, type Route } from '@playwright/test';
+import { expectNoAxeViolations, saveScreenshot } from '../steps/accessibility';
 import { answerQuestion, startConversation } from '../steps/conversation';
 import { openDevice, reopen, type Device } from '../steps/devices';
 import { databaseKinds, ServerProcess } from '../steps/server-process';
@@ -152,8 +153,13 @@ for (const kind of databaseKinds()) {
 			await expectSynced(device.page);
 			await device.page.goto(`/conversations/${id}`);
 			await expect(device.page.getByTestId('rejected-notices')).toContainText(
-				'Answer to question 1.2 (“Yes – This one is spoiled on the way”): That answer is not one of the options for question 1.2.'
+				'Answer to question 1.2 (“Yes – This one is spoiled on the way”): That answer is not one of the options for question 1.2. (1 earlier change to it refused too.)'
 			);
+			await expectNoAxeViolations(device.page, 'a conversation with a refused change');
+			await saveScreenshot(device.page, 'sync-refused-change');
+			await device.page.setViewportSize({ width: 360, height: 740 });
+			await expectNoAxeViolations(device.page, 'a refused change on a phone');
+			await saveScreenshot(device.page, 'sync-refused-change');
 			const [state] = await expectSyncInvariants(server, [device]);
 			// Choosing the option and typing the notes were two changes; both were spoiled.
 			expect(state!.rejected.map((row) => row.code)).toEqual(['INVALID_OPTION', 'INVALID_OPTION']);

@@ -51,20 +51,50 @@ export async function uploadStates(db: ConversationDb): Promise<Map<string, Uplo
 	);
 }
 
-/** Changes to one conversation the server refused, and its answers changed on another device. */
+/**
+ * Changes to one conversation the server refused, and its answers changed on another device. Of
+ * several about the same question or field only the latest is listed, with how many came before;
+ * every one stays stored.
+ */
 export async function syncNotices(db: ConversationDb, conversationId: string) {
 	const [rejected, conflicts] = await Promise.all([
 		db.rejected.where('conversationId').equals(conversationId).sortBy('seq'),
 		db.conflicts.where('conversationId').equals(conversationId).sortBy('recordedAt')
 	]);
 	return {
-		rejected: rejected.map((row) => rejectedEntrySchema.parse(row)),
-		conflicts: conflicts
-			.map((row) => conflictEntrySchema.parse(row))
-			.filter((conflict) => !conflict.seenAt)
+		rejected: latestOfEach(
+			rejected.map((row) => rejectedEntrySchema.parse(row)),
+			({ entry }) =>
+				'questionId' in entry.args ? `${entry.name}:${entry.args.questionId}` : entry.name
+		),
+		conflicts: latestOfEach(
+			conflicts.map((row) => conflictEntrySchema.parse(row)).filter((conflict) => !conflict.seenAt),
+			(conflict) => conflict.questionId
+		)
 	};
 }
 
-export async function markConflictSeen(db: ConversationDb, id: number): Promise<void> {
-	await db.conflicts.update(id, { seenAt: new Date().toISOString() });
+/** The last item of each group, in order, with the number of items before it in its group. */
+function latestOfEach<T>(items: T[], group: (item: T) => string): Array<T & { earlier: number }> {
+	const latest = new Map<string, T & { earlier: number }>();
+	for (const item of items) {
+		const key = group(item);
+		const before = latest.get(key);
+		latest.delete(key);
+		latest.set(key, { ...item, earlier: before ? before.earlier + 1 : 0 });
+	}
+	return [...latest.values()];
+}
+
+/** Dismisses every notice about one question of a conversation. */
+export async function markConflictsSeen(
+	db: ConversationDb,
+	conversationId: string,
+	questionId: string
+): Promise<void> {
+	await db.conflicts
+		.where('conversationId')
+		.equals(conversationId)
+		.and((conflict) => conflict.questionId === questionId && !conflict.seenAt)
+		.modify({ seenAt: new Date().toISOString() });
 }
