@@ -13,13 +13,14 @@ const directory: Location[] = Array.from({ length: 25 }, (_, i) => ({
 	region
 }));
 
-/** A server of `directory` in pages of `size`; `version` may change between requests. */
+/** A server of `directory` in pages of `size`; `version` is asked once a request. */
 function server(size: number, version: () => string = () => 'v1') {
 	const requests: string[] = [];
 	const fetcher: typeof fetch = async (input, init) => {
 		const url = new URL(String(input), 'http://localhost');
 		requests.push(url.search);
-		const etag = `"${version()}"`;
+		const current = version();
+		const etag = `"${current}"`;
 		if (new Headers(init?.headers).get('if-none-match') === etag) {
 			return new Response(null, { status: 304 });
 		}
@@ -27,7 +28,7 @@ function server(size: number, version: () => string = () => 'v1') {
 		const start = after ? directory.findIndex((l) => l.locationId === after) + 1 : 0;
 		const locations = directory.slice(start, start + size);
 		const next = start + size < directory.length ? locations.at(-1)!.locationId : null;
-		const body = { region, version: version(), total: directory.length, locations, next };
+		const body = { region, version: current, total: directory.length, locations, next };
 		return new Response(JSON.stringify(body), { headers: { etag } });
 	};
 	return { fetcher, requests };
