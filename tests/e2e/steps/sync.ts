@@ -38,8 +38,11 @@ export async function readDevice(page: Page): Promise<DeviceState> {
 
 /** The person's conversations as the server holds them, asked for as a brand-new device would. */
 export async function readServer(page: Page) {
+	const userId = await page.evaluate(
+		() => (JSON.parse(localStorage.getItem('esf-device-user')!) as { user: { id: string } }).user.id
+	);
 	const response = await page.request.post('/api/sync/pull', {
-		data: { protocol: 1, deviceId: crypto.randomUUID(), cursor: 0, questionSets: [] }
+		data: { protocol: 1, userId, deviceId: crypto.randomUUID(), cursor: 0, questionSets: [] }
 	});
 	expect(response.status(), await response.text()).toBe(200);
 	const body = (await response.json()) as {

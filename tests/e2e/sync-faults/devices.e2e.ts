@@ -217,7 +217,6 @@ for (const kind of databaseKinds()) {
 				for (let n = 0; n < 2; n++) {
 					const id = await startConversation(device.page, search);
 					await answer(device.page, id, '1.1', 'Yes', `${search} ${n}`);
-					await answer(device.page, id, '1.2', 'No', `${search} ${n}, second answer`);
 				}
 			};
 			const read = async () => {

@@ -98,3 +98,13 @@ export async function markConflictsSeen(
 		.and((conflict) => conflict.questionId === questionId && !conflict.seenAt)
 		.modify({ seenAt: new Date().toISOString() });
 }
+
+/** Conversations whose start the server refused: they no longer show in the list, so say why. */
+export async function refusedStarts(db: ConversationDb) {
+	const rows = await db.rejected.toArray();
+	const starts = rows
+		.map((row) => rejectedEntrySchema.parse(row))
+		.filter((row) => row.entry.name === 'conversation.start');
+	const shown = new Set(await db.conversations.toCollection().primaryKeys());
+	return starts.filter((row) => !shown.has(row.conversationId));
+}

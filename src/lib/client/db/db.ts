@@ -37,13 +37,16 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
 	}
 ];
 
+/** The server's copy, with the last of this device's changes its snapshot contained. */
+export type ConfirmedConversation = ServerConversation & { seenSeq?: number };
+
 export class ConversationDb extends Dexie {
 	meta!: Table<MetaRow, string>;
 	outbox!: EntityTable<OutboxEntry, 'seq'>;
 	rejected!: EntityTable<RejectedEntry, 'mutationId'>;
 	conflicts!: EntityTable<ConflictEntry, 'id'>;
 	/** Conversations exactly as the server last confirmed them; only a pull writes here. */
-	serverConversations!: EntityTable<ServerConversation, 'id'>;
+	serverConversations!: EntityTable<ConfirmedConversation, 'id'>;
 	/** What the inspector sees: the server's copy with the changes still waiting in the outbox. */
 	conversations!: EntityTable<StoredConversation, 'id'>;
 	locations!: EntityTable<Location, 'locationId'>;

@@ -3,11 +3,14 @@ import type { ConversationDb } from './db';
 
 /** This browser profile's id for this person; made once, when their database is created. */
 export async function readDeviceId(db: ConversationDb): Promise<string> {
-	const row = await db.meta.get('deviceId');
-	if (typeof row?.value === 'string') return row.value;
-	const deviceId = uuidv7();
-	await db.meta.put({ key: 'deviceId', value: deviceId });
-	return deviceId;
+	// In one transaction, so two tabs opening a new database agree on one id.
+	return db.transaction('rw', db.meta, async () => {
+		const row = await db.meta.get('deviceId');
+		if (typeof row?.value === 'string') return row.value;
+		const deviceId = uuidv7();
+		await db.meta.put({ key: 'deviceId', value: deviceId });
+		return deviceId;
+	});
 }
 
 /** Call inside a read-write transaction that includes `meta`. */

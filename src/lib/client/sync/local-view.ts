@@ -10,8 +10,16 @@ import type { ServerConversation } from '$lib/domain/sync/sync-protocol.schema';
 import type { ConversationDb } from '../db/db';
 import { readCounter } from '../db/meta';
 
-export function withoutServerFields(server: ServerConversation): Conversation {
-	const { version: _version, answerVersions: _versions, conflicts: _conflicts, ...rest } = server;
+export function withoutServerFields(
+	server: ServerConversation & { seenSeq?: number }
+): Conversation {
+	const {
+		version: _version,
+		answerVersions: _versions,
+		conflicts: _conflicts,
+		seenSeq: _seenSeq,
+		...rest
+	} = server;
 	return rest;
 }
 
@@ -23,10 +31,11 @@ export async function rebuildLocalView(
 	for (const id of new Set(conversationIds)) {
 		const server = await db.serverConversations.get(id);
 		let conversation = server ? withoutServerFields(server) : undefined;
+		const contained = server?.seenSeq ?? confirmedSeq;
 		const waiting = await db.outbox
 			.where('conversationId')
 			.equals(id)
-			.filter((entry) => entry.seq > confirmedSeq && entry.state !== 'rejected')
+			.filter((entry) => entry.seq > contained && entry.state !== 'rejected')
 			.sortBy('seq');
 		for (const entry of waiting) {
 			const ref =

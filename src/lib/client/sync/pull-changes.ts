@@ -16,7 +16,7 @@ export type PullReport =
 export async function pullChanges(
 	db: ConversationDb,
 	transport: SyncTransport,
-	options: { pageSize?: number } = {}
+	options: { userId: string; pageSize?: number }
 ): Promise<PullReport> {
 	const deviceId = await readDeviceId(db);
 	let conversations = 0;
@@ -27,6 +27,7 @@ export async function pullChanges(
 		]);
 		const result = await transport.pull({
 			protocol: 1,
+			userId: options.userId,
 			deviceId,
 			cursor,
 			limit: options.pageSize ?? MAX_PULL_PAGE,
@@ -56,7 +57,10 @@ async function applyPage(db: ConversationDb, deviceId: string, page: PullRespons
 			await db.meta.put({ key: 'confirmedSeq', value: 0 });
 		}
 		await db.questionSets.bulkPut(page.questionSets);
-		await db.serverConversations.bulkPut(page.conversations);
+		// Each copy remembers up to which of this device's changes its snapshot contains.
+		await db.serverConversations.bulkPut(
+			page.conversations.map((conversation) => ({ ...conversation, seenSeq: page.lastSeq }))
+		);
 		for (const conversation of page.conversations) {
 			for (const conflict of conversation.conflicts) {
 				if (conflict.deviceId !== deviceId) continue;
@@ -76,6 +80,12 @@ async function applyPage(db: ConversationDb, deviceId: string, page: PullRespons
 		if (!page.hasMore) {
 			const before = await readCounter(db, 'confirmedSeq');
 			await db.meta.put({ key: 'confirmedSeq', value: page.lastSeq });
+			// A server restored from a backup no longer holds what it processed after lastSeq.
+			await db.outbox
+				.where('seq')
+				.above(page.lastSeq)
+				.and((entry) => entry.state !== 'pending')
+				.modify({ state: 'pending' });
 			const settled = await db.outbox
 				.where('seq')
 				.between(Math.min(before, page.lastSeq), Math.max(before, page.lastSeq), true, true)

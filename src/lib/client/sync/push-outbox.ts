@@ -20,7 +20,7 @@ export type PushReport =
 export async function pushOutbox(
 	db: ConversationDb,
 	transport: SyncTransport,
-	options: { appVersion: string; now?: () => Date }
+	options: { appVersion: string; userId: string; now?: () => Date }
 ): Promise<PushReport> {
 	const deviceId = await readDeviceId(db);
 	let uploaded = 0;
@@ -35,6 +35,7 @@ export async function pushOutbox(
 		const result = await transport.push({
 			protocol: 1,
 			appVersion: options.appVersion,
+			userId: options.userId,
 			deviceId,
 			sentAt: (options.now?.() ?? new Date()).toISOString(),
 			mutations: batch.map(toPushed)

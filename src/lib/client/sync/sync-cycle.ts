@@ -11,7 +11,7 @@ export type SyncCycleReport =
 export async function runSyncCycle(
 	db: ConversationDb,
 	transport: SyncTransport,
-	options: { appVersion: string; pageSize?: number; now?: () => Date }
+	options: { appVersion: string; userId: string; pageSize?: number; now?: () => Date }
 ): Promise<SyncCycleReport> {
 	const pushed = await pushOutbox(db, transport, options);
 	if (!pushed.ok) return { ...pushed, downloaded: 0 };

@@ -42,6 +42,7 @@ export class SyncEngine {
 	#running = false;
 	#again = false;
 	#failures = 0;
+	#stopped = false;
 	#timer: ReturnType<typeof setTimeout> | undefined;
 	#dueAt = Infinity;
 	#stops: Array<() => void> = [];
@@ -79,6 +80,8 @@ export class SyncEngine {
 	}
 
 	stop(): void {
+		this.#stopped = true;
+		this.#leader = false;
 		for (const stop of this.#stops.splice(0)) stop();
 		clearTimeout(this.#timer);
 		this.#channel?.close();
@@ -158,8 +161,9 @@ export class SyncEngine {
 	}
 
 	#schedule(delayMs: number, force = false) {
+		// Signed out or out of date: only "Sync now" tries again until the page is reloaded.
 		const paused = this.state.phase === 'signed-out' || this.state.phase === 'update-needed';
-		if (paused && !force && delayMs > 0) return;
+		if (this.#stopped || (paused && !force)) return;
 		const dueAt = Date.now() + delayMs;
 		if (this.#timer !== undefined && this.#dueAt <= dueAt) return;
 		clearTimeout(this.#timer);
@@ -180,7 +184,8 @@ export class SyncEngine {
 		this.#setState({ ...this.state, phase: 'syncing', message: '', retryAt: null });
 		try {
 			const report = await runSyncCycle(this.db, this.options.transport ?? httpTransport(), {
-				appVersion: this.options.appVersion
+				appVersion: this.options.appVersion,
+				userId: this.userId
 			}).catch((error: unknown): Awaited<ReturnType<typeof runSyncCycle>> => ({
 				ok: false,
 				uploaded: 0,
@@ -190,8 +195,9 @@ export class SyncEngine {
 					message: error instanceof Error ? error.message : 'Sync failed.'
 				}
 			}));
+			// The directory is a convenience: failing to refresh it does not fail the sync.
 			const directory = report.ok ? await this.#downloadDirectory() : null;
-			if (directory && !directory.ok) {
+			if (directory && !directory.ok && directory.failure.kind === 'signed-out') {
 				this.#failed(directory.failure);
 			} else if (report.ok) {
 				this.#failures = 0;
@@ -262,7 +268,7 @@ export class SyncEngine {
 	}
 
 	#post(message: ChannelMessage) {
-		this.#channel?.postMessage($state.snapshot(message));
+		if (!this.#stopped) this.#channel?.postMessage($state.snapshot(message));
 	}
 }
 

@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { httpTransport } from './transport';
 
-const pull = { protocol: 1, deviceId: crypto.randomUUID(), cursor: 0, questionSets: [] };
+const pull = {
+	protocol: 1,
+	userId: crypto.randomUUID(),
+	deviceId: crypto.randomUUID(),
+	cursor: 0,
+	questionSets: []
+};
 const answering =
 	(status: number, body: unknown = { code: 'X', message: `Answer ${status}` }): typeof fetch =>
 	async () =>

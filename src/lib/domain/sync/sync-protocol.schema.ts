@@ -43,9 +43,13 @@ export const pushedMutationSchema = z.object({
 });
 export type PushedMutation = z.infer<typeof pushedMutationSchema>;
 
+/** The person whose database on the device the request comes from; must be the signed-in one. */
+const userId = z.uuid();
+
 export const pushRequestSchema = z.object({
 	protocol: z.number().int(),
 	appVersion: z.string().max(100),
+	userId,
 	deviceId: z.uuid(),
 	/** The device's clock when it sent the request; with the server's clock it corrects clientTime. */
 	sentAt: z.iso.datetime(),
@@ -85,6 +89,7 @@ export type PushResponse = z.infer<typeof pushResponseSchema>;
 
 export const pullRequestSchema = z.object({
 	protocol: z.number().int(),
+	userId,
 	deviceId: z.uuid(),
 	cursor: z.number().int().nonnegative(),
 	limit: z.number().int().min(1).max(MAX_PULL_PAGE).optional(),

@@ -52,3 +52,21 @@ export function statusText(
 			};
 	}
 }
+
+/** What a screen reader hears when the sync state changes; nothing while all is well. */
+export function announcementFor(phase: SyncState['phase'], online: boolean): string {
+	switch (phase) {
+		case 'signed-out':
+			return 'Sign in to upload your changes.';
+		case 'update-needed':
+			return 'Update the app to upload your changes.';
+		case 'unreachable':
+			return online
+				? 'Changes could not be uploaded yet.'
+				: 'Offline. Changes are saved on this device.';
+		case 'refused':
+			return 'The server did not take the upload.';
+		default:
+			return '';
+	}
+}

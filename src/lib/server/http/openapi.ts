@@ -170,7 +170,7 @@ function buildDocument() {
 			title: 'ESF Conversations API',
 			version: `sync protocol ${PROTOCOL_VERSION}`,
 			description:
-				'How a device uploads the changes it queued and downloads what changed on the server. Requests are JSON (Content-Type: application/json, at most 256 KB) and need the session cookie. See docs/sync-protocol.md in the repository.'
+				'How a device uploads the changes it queued and downloads what changed on the server. Requests are JSON (Content-Type: application/json, at most 1 MB) and need the session cookie. See docs/sync-protocol.md in the repository.'
 		},
 		tags: [
 			{ name: 'sync', description: 'Uploading and downloading conversations.' },

@@ -12,7 +12,7 @@ const protocolOnly = z.object({ protocol: z.number().int() });
  * Reads a sync request. The protocol version is checked before the rest, so a device speaking a
  * version this server does not know is told to update (426) rather than that its body is wrong.
  */
-export async function readSyncRequest<T extends z.ZodType>(
+export async function readSyncRequest<T extends z.ZodType<{ userId: string }>>(
 	event: RequestEvent,
 	schema: T
 ): Promise<{ ok: true; value: z.infer<T>; user: SessionUser } | { ok: false; response: Response }> {
@@ -28,10 +28,32 @@ export async function readSyncRequest<T extends z.ZodType>(
 			})
 		};
 	}
+	// PostgreSQL cannot store the NUL character in text, so a body with one could never be kept.
+	if (containsNul(body.value)) {
+		return {
+			ok: false,
+			response: apiError(400, {
+				code: 'INVALID_BODY',
+				message: 'The body contains a NUL character (U+0000), which cannot be stored'
+			})
+		};
+	}
 	const checked = checkBody(body.value, schema);
 	if (!checked.ok) return checked;
 	// The access rules let only signed-in people reach the sync routes.
-	return { ok: true, value: checked.value, user: event.locals.user! };
+	const user = event.locals.user!;
+	// A tab left open by one person must never upload into, or download, another's account.
+	if ((checked.value as { userId: string }).userId !== user.id) {
+		return {
+			ok: false,
+			response: apiError(401, {
+				code: 'SIGNED_IN_AS_SOMEONE_ELSE',
+				message:
+					'Someone else is signed in on this browser. Sign in again as yourself to upload your changes.'
+			})
+		};
+	}
+	return { ok: true, value: checked.value, user };
 }
 
 /** The answer to a sync request; an unexpected failure asks the device to try again later. */
@@ -55,4 +77,19 @@ export async function syncResponse(
 			{ 'Retry-After': '5' }
 		);
 	}
+}
+
+function containsNul(value: unknown): boolean {
+	const stack = [value];
+	while (stack.length > 0) {
+		const current = stack.pop();
+		if (typeof current === 'string' && current.includes('\0')) return true;
+		if (current && typeof current === 'object') {
+			for (const [key, child] of Object.entries(current)) {
+				if (key.includes('\0')) return true;
+				stack.push(child);
+			}
+		}
+	}
+	return false;
 }

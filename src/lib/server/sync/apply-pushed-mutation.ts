@@ -65,9 +65,13 @@ export async function applyPushedMutation(
 				? mutation.args.questionSet
 				: loaded!.conversation.questionSet
 		);
-		const at = hlc.toISOString();
+		// The conversation's last change time never goes back for a late-arriving older change.
+		const at = laterOf(hlc, loaded?.conversation.updatedAt);
 		if (mutation.name === 'answer.set' || mutation.name === 'answer.clear') {
-			return await writeAnswer(context, loaded!, mutation, questionSet, pushed.mutationId, hlc);
+			return await writeAnswer(context, loaded!, mutation, questionSet, pushed.mutationId, {
+				hlc,
+				at
+			});
 		}
 		const conversation = applyMutation({
 			conversation: loaded?.conversation,
@@ -88,6 +92,10 @@ export async function applyPushedMutation(
 		}
 		throw error;
 	}
+}
+
+function laterOf(hlc: Date, updatedAt: string | undefined): string {
+	return updatedAt && Date.parse(updatedAt) > hlc.getTime() ? updatedAt : hlc.toISOString();
 }
 
 function parseMutation(pushed: PushedMutation): { mutation: Mutation } | AppliedOutcome {
@@ -221,14 +229,14 @@ async function writeAnswer(
 	mutation: Extract<Mutation, { name: 'answer.set' | 'answer.clear' }>,
 	questionSet: QuestionSet,
 	mutationId: string,
-	hlc: Date
+	{ hlc, at }: { hlc: Date; at: string }
 ): Promise<AppliedOutcome> {
 	const { conversationId, questionId, baseVersion } = mutation.args;
 	const changed = applyMutation({
 		conversation: loaded.conversation,
 		mutation,
 		questionSet,
-		at: hlc.toISOString()
+		at
 	});
 	const incoming: Answer | null = mutation.name === 'answer.set' ? mutation.args.answer : null;
 	const current = loaded.answerRows.get(questionId);

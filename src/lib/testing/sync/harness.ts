@@ -84,6 +84,7 @@ export class TestDevice {
 	db: ConversationDb;
 	faults: FaultPlan = () => 'deliver';
 	clockOffsetMs = 0;
+	pageSize: number | undefined;
 	readonly transport: SyncTransport;
 
 	constructor(
@@ -123,6 +124,8 @@ export class TestDevice {
 	sync() {
 		return runSyncCycle(this.db, this.transport, {
 			appVersion: 'test',
+			userId: this.user.id,
+			pageSize: this.pageSize,
 			now: () => new Date(Date.now() + this.clockOffsetMs)
 		});
 	}

@@ -165,7 +165,7 @@ const badCount = (schema: z.ZodType) =>
 
 type Json = Record<string, unknown>;
 
-function validPush(deviceId: string, conversationId: string, firstSeq: number) {
+function validPush(userId: string, deviceId: string, conversationId: string, firstSeq: number) {
 	const questions = questionSetFor().areas.flatMap((area) => area.questions);
 	const mutation = fc.record({
 		mutationId: validUuid,
@@ -182,6 +182,7 @@ function validPush(deviceId: string, conversationId: string, firstSeq: number) {
 		.map(({ appVersion, sentAt, mutations }): Json => ({
 			protocol: 1,
 			appVersion,
+			userId,
 			deviceId,
 			sentAt,
 			mutations: mutations.map(({ mutationId, clientTime, question, notes }, i) => ({
@@ -200,7 +201,7 @@ function validPush(deviceId: string, conversationId: string, firstSeq: number) {
 		}));
 }
 
-function validPull(deviceId: string) {
+function validPull(userId: string, deviceId: string) {
 	return fc
 		.record(
 			{
@@ -216,7 +217,7 @@ function validPull(deviceId: string) {
 			},
 			{ requiredKeys: ['cursor', 'questionSets'] }
 		)
-		.map((body): Json => ({ protocol: 1, deviceId, ...body }));
+		.map((body): Json => ({ protocol: 1, userId, deviceId, ...body }));
 }
 
 // ---- ways to break a request -----------------------------------------------------------------
@@ -661,6 +662,7 @@ describe.each(testDatabases())('malformed sync bodies on $name', ({ open }) => {
 			json({
 				protocol: 1,
 				appVersion: 'test',
+				userId: user.id,
 				deviceId,
 				sentAt: new Date().toISOString(),
 				mutations: [
@@ -678,7 +680,10 @@ describe.each(testDatabases())('malformed sync bodies on $name', ({ open }) => {
 	for (const kind of ['push', 'pull'] as const) {
 		it(`answers ${RUNS} malformed ${kind} bodies with 4xx {code, message} and changes nothing`, async () => {
 			const db = server.handle!.db;
-			const valid = kind === 'push' ? validPush(deviceId, conversationId, 2) : validPull(deviceId);
+			const valid =
+				kind === 'push'
+					? validPush(user.id, deviceId, conversationId, 2)
+					: validPull(user.id, deviceId);
 			const breaks = kind === 'push' ? pushBreaks(valid) : pullBreaks(valid);
 			const schema = kind === 'push' ? pushRequestSchema : pullRequestSchema;
 			const before = await snapshot(db);
@@ -702,9 +707,34 @@ describe.each(testDatabases())('malformed sync bodies on $name', ({ open }) => {
 		});
 	}
 
+	it('refuses a body for another person’s device database (401) and one holding a NUL character (400)', async () => {
+		const db = server.handle!.db;
+		const before = await snapshot(db);
+		const [push] = fc.sample(validPush(user.id, deviceId, conversationId, 2), {
+			numRuns: 1,
+			seed: SEED
+		}) as [Record<string, unknown>];
+		const someoneElse = await send(
+			'push',
+			user,
+			'application/json',
+			json({ ...push, userId: uuidv7() })
+		);
+		expect(someoneElse.status).toBe(401);
+		expect(await someoneElse.json()).toMatchObject({ code: 'SIGNED_IN_AS_SOMEONE_ELSE' });
+		const withNul = await send(
+			'push',
+			user,
+			'application/json',
+			json({ ...push, appVersion: 'v\u0000' })
+		);
+		expect(withNul.status).toBe(400);
+		expect(await snapshot(db)).toEqual(before);
+	});
+
 	it('takes well-formed bodies: the generators start from valid requests, and the route applies one', async () => {
 		const db = server.handle!.db;
-		for (const body of fc.sample(validPush(deviceId, conversationId, 2), {
+		for (const body of fc.sample(validPush(user.id, deviceId, conversationId, 2), {
 			numRuns: 100,
 			seed: SEED
 		})) {
@@ -715,12 +745,15 @@ describe.each(testDatabases())('malformed sync bodies on $name', ({ open }) => {
 			);
 			expect(read.ok).toBe(true);
 		}
-		for (const body of fc.sample(validPull(deviceId), { numRuns: 100, seed: SEED })) {
+		for (const body of fc.sample(validPull(user.id, deviceId), { numRuns: 100, seed: SEED })) {
 			expect(pullRequestSchema.safeParse(body).success).toBe(true);
 		}
 
 		const before = await snapshot(db);
-		const [push] = fc.sample(validPush(deviceId, conversationId, 2), { numRuns: 1, seed: SEED });
+		const [push] = fc.sample(validPush(user.id, deviceId, conversationId, 2), {
+			numRuns: 1,
+			seed: SEED
+		});
 		// Exactly at the size limit, padded with whitespace, is still taken.
 		const text = json(push);
 		const response = await send(
@@ -742,7 +775,7 @@ describe.each(testDatabases())('malformed sync bodies on $name', ({ open }) => {
 			'pull',
 			user,
 			'application/json',
-			json({ protocol: 1, deviceId, cursor: 0, questionSets: [] })
+			json({ protocol: 1, userId: user.id, deviceId, cursor: 0, questionSets: [] })
 		);
 		expect(pulled.status).toBe(200);
 		const page = (await pulled.json()) as { conversations: { id: string }[]; lastSeq: number };

@@ -422,6 +422,7 @@ async function run(server: DatabaseHandle, plan: Scenario, stats: Stats): Promis
 
 		async function sync(target: TestDevice, pageSize: number) {
 			const report = await runSyncCycle(target.db, target.transport, {
+				userId: target.user.id,
 				appVersion: 'test',
 				pageSize,
 				now: () => new RealDate(RealDate.now() + target.clockOffsetMs)

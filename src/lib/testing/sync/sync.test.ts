@@ -4,6 +4,8 @@ import { answer, everythingAnswered, startMutation } from '$lib/testing/factorie
 import type { DatabaseHandle } from '$lib/server/db/database';
 import { pushChanges, type SyncUser } from '$lib/server/sync/push';
 import { testDatabases } from '$lib/server/testing/databases';
+import { pullChanges } from '$lib/client/sync/pull-changes';
+import { pushOutbox } from '$lib/client/sync/push-outbox';
 import { createInspector, TestDevice } from './harness';
 import { expectInvariants } from './invariants';
 
@@ -84,6 +86,7 @@ describe.each(testDatabases())('sync on $name', ({ open }) => {
 			pushChanges(server.db, user, {
 				protocol: 1,
 				appVersion: 'test',
+				userId: user.id,
 				deviceId,
 				sentAt: new Date().toISOString(),
 				mutations
@@ -213,6 +216,7 @@ describe.each(testDatabases())('sync on $name', ({ open }) => {
 		const outcome = await pushChanges(server.db, user, {
 			protocol: 1,
 			appVersion: 'test',
+			userId: user.id,
 			deviceId,
 			sentAt: new Date().toISOString(),
 			mutations: [reused, next].map(({ seq, mutationId, name, argsVersion, args }) => ({
@@ -234,5 +238,32 @@ describe.each(testDatabases())('sync on $name', ({ open }) => {
 				]
 			}
 		});
+	});
+
+	it('shows the winning value even when a paged download stops half way', async () => {
+		const [a, b] = [await device(), await device()];
+		const start = startMutation();
+		const id = start.args.conversationId;
+		const other = startMutation();
+		await a.record(id, start);
+		await a.record(other.args.conversationId, other);
+		await a.settle();
+		await b.settle();
+		await b.record(id, setAnswer(id, '1.1', 'no', 'from B, earlier'));
+		await new Promise((resolve) => setTimeout(resolve, 5));
+		await a.record(id, setAnswer(id, '1.1', 'yes', 'from A, later'));
+		await a.settle();
+		// B uploads and loses; then A changes another conversation before B downloads.
+		await pushOutbox(b.db, b.transport, { appVersion: 'test', userId: user.id });
+		await a.record(other.args.conversationId, setAnswer(other.args.conversationId, '1.1', 'no'));
+		await a.settle();
+		let pulls = 0;
+		b.faults = (kind) => (kind === 'pull' && ++pulls === 2 ? 'lose-request' : 'deliver');
+		const pulled = await pullChanges(b.db, b.transport, { userId: user.id, pageSize: 1 });
+		expect(pulled).toMatchObject({ ok: false, conversations: 1 });
+		expect((await b.db.conversations.get(id))?.answers['1.1']?.notes).toBe('from A, later');
+		b.faults = () => 'deliver';
+		await b.settle();
+		await expectInvariants(server, [a, b]);
 	});
 });
