@@ -9,11 +9,11 @@ export default defineConfig({
 	outputDir: 'test-results/playwright',
 	fullyParallel: false,
 	// The journeys share one server, so they run one at a time; each sync fault scenario starts
-	// servers of its own, so two of them can run beside the journeys.
-	workers: 2,
+	// servers of its own, so two of them run beside the journeys.
+	workers: 3,
 	projects: [
 		{ name: 'journeys', testDir: 'tests/e2e/journeys', workers: 1 },
-		{ name: 'sync-faults', testDir: 'tests/e2e/sync-faults', fullyParallel: true }
+		{ name: 'sync-faults', testDir: 'tests/e2e/sync-faults', fullyParallel: true, workers: 2 }
 	],
 	retries: 0,
 	timeout: 60_000,

@@ -38,7 +38,8 @@ import { everythingAnswered, startMutation } from '$lib/testing/factories';
 import { createInspector, TestDevice, type Delivery } from './harness';
 import { expectInvariants } from './invariants';
 
-const RUNS = Number(process.env.SYNC_PROPERTY_RUNS ?? 200);
+/** Runs per database in all, split over the two property test files. */
+export const RUNS = Number(process.env.SYNC_PROPERTY_RUNS ?? 200);
 const SEED = process.env.SYNC_PROPERTY_SEED ? Number(process.env.SYNC_PROPERTY_SEED) : undefined;
 const PATH = process.env.SYNC_PROPERTY_PATH || undefined;
 const STATS = process.env.SYNC_PROPERTY_STATS === '1';
@@ -618,36 +619,45 @@ async function run(server: DatabaseHandle, plan: Scenario, stats: Stats): Promis
 
 // ---------------------------------------------------------------------------------------------
 
-describe.each(testDatabases())('random sync interleavings on $name', ({ name, open }) => {
-	let server: DatabaseHandle;
-	const stats: Stats = {
-		runs: 0,
-		recorded: 0,
-		refused: {},
-		failedSyncs: 0,
-		completed: 0,
-		locked: 0,
-		superseded: 0
-	};
+/**
+ * Defines the property test for every test database with `runs` runs. npm test splits its runs
+ * over two files, which vitest runs side by side.
+ */
+export function propertySuite(part: string, runs: number) {
+	describe.each(testDatabases())(
+		`random sync interleavings on $name (${part})`,
+		({ name, open }) => {
+			let server: DatabaseHandle;
+			const stats: Stats = {
+				runs: 0,
+				recorded: 0,
+				refused: {},
+				failedSyncs: 0,
+				completed: 0,
+				locked: 0,
+				superseded: 0
+			};
 
-	beforeAll(async () => {
-		server = await open();
-	});
-	afterAll(async () => {
-		await server?.close();
-		if (STATS) console.log(`sync property on ${name}:`, stats);
-	});
+			beforeAll(async () => {
+				server = await open();
+			});
+			afterAll(async () => {
+				await server?.close();
+				if (STATS) console.log(`sync property on ${name}:`, stats);
+			});
 
-	it(
-		`keeps I1–I4 through ${RUNS} random schedules of edits, faults, restarts and clock jumps`,
-		async () => {
-			await fc.assert(
-				fc.asyncProperty(scenario, async (plan) => {
-					await run(server, plan, stats);
-				}),
-				{ numRuns: RUNS, seed: SEED, path: PATH }
+			it(
+				`keeps I1–I4 through ${runs} random schedules of edits, faults, restarts and clock jumps`,
+				async () => {
+					await fc.assert(
+						fc.asyncProperty(scenario, async (plan) => {
+							await run(server, plan, stats);
+						}),
+						{ numRuns: runs, seed: SEED, path: PATH }
+					);
+				},
+				Math.max(300_000, runs * 3_000)
 			);
-		},
-		Math.max(300_000, RUNS * 3_000)
+		}
 	);
-});
+}
