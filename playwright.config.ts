@@ -9,11 +9,11 @@ export default defineConfig({
 	outputDir: 'test-results/playwright',
 	fullyParallel: false,
 	// The journeys share one server, so they run one at a time; each sync fault scenario starts
-	// servers of its own, so two of them run beside the journeys.
-	workers: 3,
+	// servers of its own, so one runs beside the journeys and two once they are done.
+	workers: 2,
 	projects: [
 		{ name: 'journeys', testDir: 'tests/e2e/journeys', workers: 1 },
-		{ name: 'sync-faults', testDir: 'tests/e2e/sync-faults', fullyParallel: true, workers: 2 }
+		{ name: 'sync-faults', testDir: 'tests/e2e/sync-faults', fullyParallel: true }
 	],
 	retries: 0,
 	timeout: 60_000,
