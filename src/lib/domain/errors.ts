@@ -7,7 +7,10 @@ export type DomainErrorCode =
 	| 'UNKNOWN_QUESTION'
 	| 'INVALID_OPTION'
 	| 'QUESTION_SET_MISMATCH'
-	| 'INCOMPLETE';
+	| 'INCOMPLETE'
+	| 'TRANSITION_NOT_ALLOWED'
+	| 'CHANGED_BY_SOMEONE_ELSE'
+	| 'NOT_RETURNED';
 
 export class DomainError extends Error {
 	readonly code: DomainErrorCode;

@@ -10,6 +10,9 @@ const shell = { nobody: 200, inspector: 200, manager: 200, admin: 200 };
 const signedIn = { nobody: 303, inspector: 200, manager: 200, admin: 200 };
 const adminOnly = { nobody: 303, inspector: 403, manager: 403, admin: 200 };
 const signedInApi = { nobody: 401, inspector: 200, manager: 200, admin: 200 };
+/** Review pages: managers and administrators; an unknown conversation answers 404, not 200. */
+const reviewOnly = { nobody: 303, inspector: 403, manager: 200, admin: 200 };
+const reviewMissing = { nobody: 303, inspector: 403, manager: 404, admin: 404 };
 const signedInPostOnly = { nobody: 401, inspector: 405, manager: 405, admin: 405 };
 
 /** Every route: an address to try and the status each role must get. */
@@ -20,6 +23,10 @@ const MATRIX: Record<string, { url: string; expected: Record<Role, number> }> = 
 	'/(inspector)/conversations/[id=uuid]': { url: `/conversations/${SOME_ID}`, expected: shell },
 	'/(inspector)/conversations/[id=uuid]/areas/[area=area]': {
 		url: `/conversations/${SOME_ID}/areas/2`,
+		expected: shell
+	},
+	'/(inspector)/conversations/[id=uuid]/amend/[question=question]': {
+		url: `/conversations/${SOME_ID}/amend/1.1`,
 		expected: shell
 	},
 	'/(inspector)/conversations/[id=uuid]/call-details': {
@@ -53,6 +60,25 @@ const MATRIX: Record<string, { url: string; expected: Record<Role, number> }> = 
 	'/(admin)/admin/users/new': { url: '/admin/users/new', expected: adminOnly },
 	'/(admin)/admin/users/[id=uuid]': { url: '/admin/users/{adminId}', expected: adminOnly },
 	'/(admin)/admin/directory': { url: '/admin/directory', expected: adminOnly },
+	'/(review)/review': { url: '/review', expected: reviewOnly },
+	'/(review)/review/charts': { url: '/review/charts', expected: reviewOnly },
+	'/(review)/review/export.csv': { url: '/review/export.csv', expected: reviewOnly },
+	'/(review)/review/conversations/[id=uuid]': {
+		url: `/review/conversations/${SOME_ID}`,
+		expected: reviewMissing
+	},
+	'/(review)/review/conversations/[id=uuid]/summary': {
+		url: `/review/conversations/${SOME_ID}/summary`,
+		expected: reviewMissing
+	},
+	'/(review)/review/conversations/[id=uuid]/flags/[question=question]': {
+		url: `/review/conversations/${SOME_ID}/flags/1.1`,
+		expected: reviewMissing
+	},
+	'/(review)/review/conversations/[id=uuid]/questions/[question=question]/send-back': {
+		url: `/review/conversations/${SOME_ID}/questions/1.1/send-back`,
+		expected: reviewMissing
+	},
 	'/api/health': { url: '/api/health', expected: shell },
 	'/api/session': { url: '/api/session', expected: signedInApi },
 	'/api/directory': { url: '/api/directory?region=London', expected: signedInApi },

@@ -49,7 +49,8 @@ export async function readServer(page: Page) {
 		conversations: Array<Record<string, unknown> & { id: string }>;
 	};
 	return body.conversations.map(
-		({ version: _v, answerVersions: _a, conflicts: _c, ...conversation }) => conversation
+		({ version: _v, answerVersions: _a, conflicts: _c, review: _r, ...conversation }) =>
+			conversation
 	);
 }
 

@@ -108,3 +108,23 @@ export async function refusedStarts(db: ConversationDb) {
 	const shown = new Set(await db.conversations.toCollection().primaryKeys());
 	return starts.filter((row) => !shown.has(row.conversationId));
 }
+
+/**
+ * Managers' decisions on a conversation as last downloaded, and which questions sent back have an
+ * amendment on this device still waiting to upload.
+ */
+export async function managerReview(db: ConversationDb, conversationId: string) {
+	const [server, waiting] = await Promise.all([
+		db.serverConversations.get(conversationId),
+		db.outbox
+			.where('conversationId')
+			.equals(conversationId)
+			.filter((entry) => entry.name === 'answer.amend' && entry.state === 'pending')
+			.toArray()
+	]);
+	const review = server?.review ?? { flags: {}, returns: [] };
+	const amendedHere = new Set(
+		waiting.flatMap((entry) => (entry.name === 'answer.amend' ? [entry.args.returnId] : []))
+	);
+	return { ...review, amendedHere: [...amendedHere] };
+}

@@ -81,7 +81,7 @@ function withBaseVersion<T extends Mutation>(
 	mutation: T,
 	confirmed: ServerConversation | undefined
 ): T {
-	if (mutation.name !== 'answer.set' && mutation.name !== 'answer.clear') return mutation;
+	if (!('baseVersion' in mutation.args)) return mutation;
 	const baseVersion = confirmed?.answerVersions[mutation.args.questionId] ?? 0;
 	return { ...mutation, args: { ...mutation.args, baseVersion } };
 }

@@ -17,6 +17,7 @@ export function withoutServerFields(
 		version: _version,
 		answerVersions: _versions,
 		conflicts: _conflicts,
+		review: _review,
 		seenSeq: _seenSeq,
 		...rest
 	} = server;

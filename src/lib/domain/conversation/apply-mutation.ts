@@ -7,7 +7,7 @@ import { DomainError } from '../errors';
 import type { QuestionSet } from '../question-sets/question-set.schema';
 import { findQuestion } from '../question-sets/question-sets';
 import { completionIssues } from './completion';
-import { emptyConversationFields, type Conversation } from './conversation.schema';
+import { emptyConversationFields, type Answer, type Conversation } from './conversation.schema';
 import type { Mutation } from './mutation.schema';
 
 export type ApplyMutationInput = {
@@ -60,6 +60,10 @@ export function applyMutation({
 	if (!conversation) {
 		throw new DomainError('NOT_FOUND', 'This conversation does not exist.');
 	}
+	if (mutation.name === 'answer.amend') {
+		const { questionId, answer } = mutation.args;
+		return setAnswer({ ...conversation, updatedAt: at }, questionSet, questionId, answer);
+	}
 	if (conversation.status === 'completed') {
 		throw new DomainError('LOCKED', 'This conversation is completed and can no longer be changed.');
 	}
@@ -68,20 +72,8 @@ export function applyMutation({
 	switch (mutation.name) {
 		case 'conversation.update':
 			return { ...changed, ...mutation.args.patch };
-		case 'answer.set': {
-			const { questionId, answer } = mutation.args;
-			const question = requireQuestion(questionSet, questionId);
-			if (
-				answer.optionId !== null &&
-				!question.options.some((option) => option.id === answer.optionId)
-			) {
-				throw new DomainError(
-					'INVALID_OPTION',
-					`That answer is not one of the options for question ${questionId}.`
-				);
-			}
-			return { ...changed, answers: { ...conversation.answers, [questionId]: answer } };
-		}
+		case 'answer.set':
+			return setAnswer(changed, questionSet, mutation.args.questionId, mutation.args.answer);
 		case 'answer.clear': {
 			const { questionId } = mutation.args;
 			requireQuestion(questionSet, questionId);
@@ -102,6 +94,25 @@ export function applyMutation({
 			return { ...changed, status: 'completed', completedAt: mutation.args.completedAt };
 		}
 	}
+}
+
+function setAnswer(
+	conversation: Conversation,
+	questionSet: QuestionSet,
+	questionId: string,
+	answer: Answer
+): Conversation {
+	const question = requireQuestion(questionSet, questionId);
+	if (
+		answer.optionId !== null &&
+		!question.options.some((option) => option.id === answer.optionId)
+	) {
+		throw new DomainError(
+			'INVALID_OPTION',
+			`That answer is not one of the options for question ${questionId}.`
+		);
+	}
+	return { ...conversation, answers: { ...conversation.answers, [questionId]: answer } };
 }
 
 function requireQuestion(questionSet: QuestionSet, questionId: string) {

@@ -42,6 +42,23 @@ export const answerSetSchema = z.object({
 	args: z.object({ conversationId, questionId, answer: answerSchema, baseVersion })
 });
 
+/**
+ * A change to an answer a manager sent back (`returnId`), allowed even after the conversation is
+ * completed. The earlier answer stays in the server's history.
+ */
+export const answerAmendSchema = z.object({
+	name: z.literal('answer.amend'),
+	argsVersion: z.literal(1),
+	args: z.object({
+		conversationId,
+		questionId,
+		answer: answerSchema,
+		baseVersion,
+		returnId: z.uuid(),
+		reply: z.string().max(2_000, 'Keep your reply under 2,000 characters')
+	})
+});
+
 export const answerClearSchema = z.object({
 	name: z.literal('answer.clear'),
 	argsVersion: z.literal(1),
@@ -65,6 +82,7 @@ export const mutationSchema = z.discriminatedUnion('name', [
 	conversationUpdateSchema,
 	answerSetSchema,
 	answerClearSchema,
+	answerAmendSchema,
 	flagSetSchema,
 	conversationCompleteSchema
 ]);

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { answerSchema, conversationSchema } from '../conversation/conversation.schema';
 import { questionSetRefSchema, questionSetSchema } from '../question-sets/question-set.schema';
+import { conversationReviewSchema } from '../review/flag-review.schema';
 
 /**
  * The wire contract between a device and the server (docs/sync-protocol.md). A change in the
@@ -114,7 +115,9 @@ export const serverConversationSchema = conversationSchema.extend({
 	version: z.number().int().positive(),
 	/** Each answer's version: the base of the device's next edit of it. */
 	answerVersions: z.record(z.string(), z.number().int().nonnegative()),
-	conflicts: z.array(answerConflictSchema)
+	conflicts: z.array(answerConflictSchema),
+	/** Managers' decisions on its flags and the questions sent back to the inspector. */
+	review: conversationReviewSchema.optional()
 });
 export type ServerConversation = z.infer<typeof serverConversationSchema>;
 

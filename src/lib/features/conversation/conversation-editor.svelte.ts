@@ -50,6 +50,10 @@ export class ConversationEditor {
 		return this.#live.current ?? this.#initial;
 	}
 
+	get db(): ConversationDb {
+		return this.#db;
+	}
+
 	get locked(): boolean {
 		return this.conversation.status === 'completed';
 	}
@@ -108,6 +112,19 @@ export class ConversationEditor {
 			argsVersion: 1,
 			args: { conversationId: this.conversation.id, patch }
 		};
+	}
+
+	/** Changes an answer a manager sent back; allowed after completion, with the inspector's reply. */
+	amendAnswer(questionId: string, answer: Answer, returnId: string, reply: string) {
+		const args = {
+			conversationId: this.conversation.id,
+			questionId,
+			answer,
+			baseVersion: 0,
+			returnId,
+			reply
+		};
+		return this.#change(`amend:${questionId}`, [{ name: 'answer.amend', argsVersion: 1, args }]);
 	}
 
 	complete() {

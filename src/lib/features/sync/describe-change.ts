@@ -12,6 +12,8 @@ export function describeChange(mutation: Mutation): string {
 			return 'Changes to the conversation details';
 		case 'answer.set':
 			return `Answer to question ${mutation.args.questionId}`;
+		case 'answer.amend':
+			return `Amended answer to question ${mutation.args.questionId}`;
 		case 'answer.clear':
 			return `Clearing the answer to question ${mutation.args.questionId}`;
 		case 'flag.set':

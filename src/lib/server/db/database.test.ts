@@ -25,6 +25,8 @@ describe.each(testDatabases())('database on $name', ({ open }) => {
 				'conversations',
 				'flags',
 				'locations',
+				'question_returns',
+				'review_events',
 				'sessions',
 				'sign_in_failures',
 				'sync_devices',

@@ -7,6 +7,7 @@ import type { Answer, Conversation, Flag } from '$lib/domain/conversation/conver
 import type { AnswerConflict, ServerConversation } from '$lib/domain/sync/sync-protocol.schema';
 import type { Database } from '../db/database';
 import { answerHistory, answers, conversations, flags } from '../db/schema';
+import { reviewsFor } from '../review/review-for-device';
 
 export type ConversationRow = typeof conversations.$inferSelect;
 export type AnswerRow = typeof answers.$inferSelect;
@@ -107,6 +108,7 @@ export async function conversationsChangedAfter(
 			)
 			.orderBy(asc(answerHistory.id))
 	]);
+	const reviews = await reviewsFor(db, ids, flagRows);
 	return rows.map((row) => {
 		const own = <T extends { conversationId: string }>(list: T[]) =>
 			list.filter((item) => item.conversationId === row.id);
@@ -115,7 +117,8 @@ export async function conversationsChangedAfter(
 			...toConversation(row, ownAnswers, own(flagRows)),
 			version: row.version,
 			answerVersions: Object.fromEntries(ownAnswers.map((a) => [a.questionId, a.version])),
-			conflicts: own(conflictRows).map(toConflict)
+			conflicts: own(conflictRows).map(toConflict),
+			review: reviews.get(row.id)
 		};
 	});
 }

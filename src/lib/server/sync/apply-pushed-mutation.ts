@@ -15,6 +15,7 @@ import { mutationSchema, type Mutation } from '$lib/domain/conversation/mutation
 import { DomainError } from '$lib/domain/errors';
 import { BUNDLED_QUESTION_SETS } from '$lib/domain/question-sets/bundled';
 import type { QuestionSet } from '$lib/domain/question-sets/question-set.schema';
+import { findOption, findQuestion } from '$lib/domain/question-sets/question-sets';
 import type { MutationStatus, PushedMutation } from '$lib/domain/sync/sync-protocol.schema';
 import type { Database } from '../db/database';
 import { answerHistory, answers, conversations, flags } from '../db/schema';
@@ -26,6 +27,7 @@ import {
 	type AnswerRow
 } from '../repos/conversations.repo';
 import { sameAnswer, writerWins } from './conflict-rule';
+import { recordAmendment, requireReturn } from '../review/amendments';
 
 /** A conversation as this batch has left it; undefined when it does not exist. */
 export type LoadedConversation = { conversation: Conversation; answerRows: Map<string, AnswerRow> };
@@ -67,7 +69,12 @@ export async function applyPushedMutation(
 		);
 		// The conversation's last change time never goes back for a late-arriving older change.
 		const at = laterOf(hlc, loaded?.conversation.updatedAt);
-		if (mutation.name === 'answer.set' || mutation.name === 'answer.clear') {
+		if (mutation.name === 'answer.amend') await requireReturn(context, mutation);
+		if (
+			mutation.name === 'answer.set' ||
+			mutation.name === 'answer.clear' ||
+			mutation.name === 'answer.amend'
+		) {
 			return await writeAnswer(context, loaded!, mutation, questionSet, pushed.mutationId, {
 				hlc,
 				at
@@ -92,6 +99,13 @@ export async function applyPushedMutation(
 		}
 		throw error;
 	}
+}
+
+const SEVERITY_RANK = { low: 1, medium: 2, high: 3 } as const;
+
+function concernOf(questionSet: QuestionSet, questionId: string, answer: Answer | null) {
+	const question = findQuestion(questionSet, questionId);
+	return question && answer ? (findOption(question, answer.optionId)?.concern ?? null) : null;
 }
 
 function laterOf(hlc: Date, updatedAt: string | undefined): string {
@@ -163,9 +177,12 @@ async function writeConversation(
 	const { id, status, location, questionSet, startedAt, updatedAt, completedAt } = conversation;
 	const { answers: _answers, flags: _flags, ...rest } = conversation;
 	const version = context.nextVersion();
+	const fields = conversationFieldsSchema.parse(rest);
 	const row = {
 		status,
-		fields: conversationFieldsSchema.parse(rest),
+		fields,
+		outcome: fields.outcome.decision,
+		urgent: fields.escalation.urgent,
 		updatedAt: new Date(updatedAt),
 		completedAt: completedAt ? new Date(completedAt) : null,
 		version
@@ -178,6 +195,10 @@ async function writeConversation(
 			teamId: context.teamId,
 			locationId: location.locationId,
 			location,
+			locationName: location.name,
+			postcode: location.postcode,
+			sector: location.sector,
+			region: location.region,
 			questionSetId: questionSet.id,
 			questionSetVersion: questionSet.version,
 			startedAt: new Date(startedAt)
@@ -202,6 +223,7 @@ async function writeFlag(
 		raisedBy: flag.raisedBy,
 		status: flag.status,
 		withdrawnReason: flag.withdrawnReason ?? null,
+		severityRank: SEVERITY_RANK[flag.severity],
 		updatedAt: at,
 		version
 	};
@@ -226,7 +248,7 @@ async function writeFlag(
 async function writeAnswer(
 	context: PushContext,
 	loaded: LoadedConversation,
-	mutation: Extract<Mutation, { name: 'answer.set' | 'answer.clear' }>,
+	mutation: Extract<Mutation, { name: 'answer.set' | 'answer.clear' | 'answer.amend' }>,
 	questionSet: QuestionSet,
 	mutationId: string,
 	{ hlc, at }: { hlc: Date; at: string }
@@ -238,7 +260,7 @@ async function writeAnswer(
 		questionSet,
 		at
 	});
-	const incoming: Answer | null = mutation.name === 'answer.set' ? mutation.args.answer : null;
+	const incoming: Answer | null = mutation.name === 'answer.clear' ? null : mutation.args.answer;
 	const current = loaded.answerRows.get(questionId);
 	const currentValue = current ? answerFromRow(current) : null;
 	const stale =
@@ -291,6 +313,7 @@ async function writeAnswer(
 		notes: incoming?.notes ?? '',
 		evidence: incoming?.evidence ?? [],
 		deleted: incoming === null,
+		concern: concernOf(questionSet, questionId, incoming),
 		version,
 		hlc,
 		updatedByDevice: context.deviceId,
@@ -306,6 +329,7 @@ async function writeAnswer(
 		mutationId,
 		deviceId: context.deviceId
 	});
+	if (mutation.name === 'answer.amend') await recordAmendment(context, mutation, mutationId);
 	const answerRows = new Map(loaded.answerRows).set(questionId, row);
 	context.cache.set(conversationId, { conversation: changed, answerRows });
 	return { status: 'applied' };

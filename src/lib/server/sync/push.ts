@@ -20,6 +20,7 @@ import {
 import type { Database } from '../db/database';
 import { syncDevices, syncMutations, userChangeCounters } from '../db/schema';
 import { applyPushedMutation, type PushContext } from './apply-pushed-mutation';
+import { lockChangeCounter } from './change-counter';
 import { correctedClientTime } from './conflict-rule';
 import { lockDevice, type SyncRefusal } from './devices';
 
@@ -102,17 +103,6 @@ export async function pushChanges(
 			response: { lastSeq, results, gap, serverTime: now.toISOString() }
 		};
 	});
-}
-
-/** Locks the owner's change counter for the rest of the transaction; returns its value. */
-async function lockChangeCounter(tx: Database, userId: string): Promise<number> {
-	await tx.insert(userChangeCounters).values({ userId }).onConflictDoNothing();
-	const [counter] = await tx
-		.select()
-		.from(userChangeCounters)
-		.where(eq(userChangeCounters.userId, userId))
-		.for('update');
-	return counter!.changeSeq;
 }
 
 async function storedResults(tx: Database, request: PushRequest, lastSeq: number) {

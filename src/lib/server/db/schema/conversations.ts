@@ -4,16 +4,19 @@ import {
 	bigserial,
 	boolean,
 	check,
+	date,
 	index,
 	integer,
 	jsonb,
 	pgTable,
+	smallint,
 	text,
 	timestamp,
 	uuid
 } from 'drizzle-orm/pg-core';
 import type { ConversationFields } from '$lib/domain/conversation/conversation.schema';
 import type { Location } from '$lib/domain/directory/location.schema';
+import { ESCALATION_TARGETS, REVIEW_STATUSES } from '$lib/domain/review/flag-review.schema';
 import { teams, users } from './accounts';
 
 /**
@@ -38,12 +41,22 @@ export const conversations = pgTable(
 		startedAt: timestamp('started_at', { withTimezone: true }).notNull(),
 		updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
 		completedAt: timestamp('completed_at', { withTimezone: true }),
-		version: bigint('version', { mode: 'number' }).notNull()
+		version: bigint('version', { mode: 'number' }).notNull(),
+		// Copied out of `location` and `fields` so the review queue can filter and search by index.
+		locationName: text('location_name').notNull().default(''),
+		postcode: text('postcode').notNull().default(''),
+		sector: text('sector').notNull().default(''),
+		region: text('region').notNull().default(''),
+		outcome: text('outcome'),
+		urgent: boolean('urgent').notNull().default(false)
 	},
 	(table) => [
 		check('conversations_status_check', sql`${table.status} in ('draft', 'completed')`),
 		index('conversations_user_version_idx').on(table.userId, table.version),
-		index('conversations_location_idx').on(table.locationId, table.startedAt)
+		index('conversations_location_idx').on(table.locationId, table.startedAt),
+		index('conversations_team_started_idx').on(table.teamId, table.startedAt),
+		index('conversations_postcode_idx').on(table.postcode),
+		index('conversations_region_started_idx').on(table.region, table.startedAt)
 	]
 );
 
@@ -61,6 +74,8 @@ export const answers = pgTable(
 		notes: text('notes').notNull().default(''),
 		evidence: jsonb('evidence').$type<string[]>().notNull().default([]),
 		deleted: boolean('deleted').notNull().default(false),
+		/** The chosen option's concern ('none', 'some', 'serious'), for the review queue. */
+		concern: text('concern'),
 		version: bigint('version', { mode: 'number' }).notNull(),
 		/** The writer's clock, corrected to the server's and never ahead of it: decides conflicts. */
 		hlc: timestamp('hlc', { withTimezone: true }).notNull(),
@@ -117,11 +132,35 @@ export const flags = pgTable(
 		withdrawnReason: text('withdrawn_reason'),
 		raisedAt: timestamp('raised_at', { withTimezone: true }).notNull(),
 		updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
-		version: bigint('version', { mode: 'number' }).notNull()
+		version: bigint('version', { mode: 'number' }).notNull(),
+		/** 3 high, 2 medium, 1 low: the review queue sorts by it. */
+		severityRank: smallint('severity_rank').notNull().default(1),
+		// The manager's review; the inspector's uploads never write these columns.
+		reviewStatus: text('review_status', { enum: REVIEW_STATUSES }).notNull().default('open'),
+		escalatedTo: text('escalated_to', { enum: ESCALATION_TARGETS }),
+		urgency: text('urgency', { enum: ['urgent', 'routine'] }),
+		assigneeId: uuid('assignee_id').references(() => users.id, { onDelete: 'set null' }),
+		followUpDue: date('follow_up_due', { mode: 'string' }),
+		reviewNote: text('review_note'),
+		reviewedBy: uuid('reviewed_by').references(() => users.id, { onDelete: 'set null' }),
+		reviewedAt: timestamp('reviewed_at', { withTimezone: true }),
+		/** Goes up with every review decision; a decision made on an older one is refused. */
+		reviewVersion: integer('review_version').notNull().default(0)
 	},
 	(table) => [
 		check('flags_severity_check', sql`${table.severity} in ('low', 'medium', 'high')`),
 		check('flags_status_check', sql`${table.status} in ('raised', 'withdrawn')`),
-		index('flags_conversation_idx').on(table.conversationId)
+		check(
+			'flags_review_status_check',
+			sql`${table.reviewStatus} in ('open', 'acknowledged', 'escalated', 'follow-up', 'resolved')`
+		),
+		index('flags_conversation_idx').on(table.conversationId),
+		index('flags_raised_idx').on(table.raisedAt, table.id),
+		index('flags_status_raised_idx').on(table.reviewStatus, table.raisedAt),
+		index('flags_area_raised_idx').on(table.area, table.raisedAt),
+		index('flags_severity_raised_idx').on(table.severityRank, table.raisedAt, table.id),
+		index('flags_due_idx')
+			.on(table.followUpDue)
+			.where(sql`${table.reviewStatus} <> 'resolved' and ${table.followUpDue} is not null`)
 	]
 );

@@ -3,3 +3,4 @@ export * from './audit';
 export * from './directory';
 export * from './conversations';
 export * from './sync';
+export * from './review';

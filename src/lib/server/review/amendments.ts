@@ -1,0 +1,60 @@
+/**
+ * An inspector's amendment of a question a manager sent back. Only a question that was sent back
+ * can be amended once the conversation is completed; the first amendment answers the return, and
+ * every amendment goes into the audit trail.
+ */
+import { and, eq } from 'drizzle-orm';
+import type { Mutation } from '$lib/domain/conversation/mutation.schema';
+import { DomainError } from '$lib/domain/errors';
+import type { Database } from '../db/database';
+import { questionReturns, reviewEvents, users } from '../db/schema';
+
+type Amendment = Extract<Mutation, { name: 'answer.amend' }>;
+type Context = { tx: Database; userId: string };
+
+export async function requireReturn(context: Context, mutation: Amendment): Promise<void> {
+	const { conversationId, questionId, returnId } = mutation.args;
+	const [found] = await context.tx
+		.select({ id: questionReturns.id })
+		.from(questionReturns)
+		.where(
+			and(
+				eq(questionReturns.id, returnId),
+				eq(questionReturns.conversationId, conversationId),
+				eq(questionReturns.questionId, questionId)
+			)
+		);
+	if (!found) {
+		throw new DomainError(
+			'NOT_RETURNED',
+			`Question ${questionId} was not sent back to you, so it cannot be amended.`
+		);
+	}
+}
+
+export async function recordAmendment(
+	context: Context,
+	mutation: Amendment,
+	mutationId: string
+): Promise<void> {
+	const { conversationId, questionId, returnId, reply, answer } = mutation.args;
+	const now = new Date();
+	await context.tx
+		.update(questionReturns)
+		.set({ status: 'answered', answeredAt: now, answerMutationId: mutationId, reply })
+		.where(and(eq(questionReturns.id, returnId), eq(questionReturns.status, 'open')));
+	const [author] = await context.tx
+		.select({ name: users.name })
+		.from(users)
+		.where(eq(users.id, context.userId));
+	await context.tx.insert(reviewEvents).values({
+		conversationId,
+		questionId,
+		kind: 'question-amended',
+		actorId: context.userId,
+		actorName: author?.name ?? 'Inspector',
+		note: reply,
+		details: { returnId, mutationId, answer },
+		at: now
+	});
+}

@@ -1,0 +1,311 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { eq, sql } from 'drizzle-orm';
+import type { DatabaseHandle } from '../db/database';
+import { flags, reviewEvents } from '../db/schema';
+import { testDatabases } from '../testing/databases';
+import { commentOnFlag, decideFlag } from './flag-decisions';
+import { sendQuestionBack } from './question-returns';
+import { conversationForReview } from './conversation-detail';
+import { reviewTeams, uploadedConcern } from './review-fixture';
+
+describe.each(testDatabases())('flag review on $name', ({ open }) => {
+	let server: DatabaseHandle;
+	let people: Awaited<ReturnType<typeof reviewTeams>>;
+	let concern: Awaited<ReturnType<typeof uploadedConcern>>;
+
+	beforeAll(async () => {
+		server = await open();
+	});
+	afterAll(() => server.close());
+	beforeEach(async () => {
+		people = await reviewTeams(server);
+		concern = await uploadedConcern(server, people.inspector);
+	});
+
+	const flagRow = async () =>
+		(await server.db.select().from(flags).where(eq(flags.id, concern.flagId)))[0]!;
+	const trail = () =>
+		server.db.select().from(reviewEvents).where(eq(reviewEvents.flagId, concern.flagId));
+
+	it('walks a flag through its lifecycle, recording who, when, from and to for every step', async () => {
+		const { manager } = people;
+		await decideFlag(server.db, manager, concern.flagId, {
+			action: 'acknowledge',
+			note: '',
+			expectedVersion: 0
+		});
+		await decideFlag(server.db, manager, concern.flagId, {
+			action: 'escalate',
+			escalatedTo: 'adult-social-services',
+			urgency: 'urgent',
+			assigneeId: people.deputy.id,
+			followUpDue: '2026-12-01',
+			note: 'Called the DASS delegate',
+			expectedVersion: 1
+		});
+		await commentOnFlag(server.db, manager, concern.flagId, 'Provider sent its plan');
+		await decideFlag(server.db, manager, concern.flagId, {
+			action: 'resolve',
+			note: 'Plan in place',
+			expectedVersion: 2
+		});
+
+		const row = await flagRow();
+		expect(row).toMatchObject({
+			reviewStatus: 'resolved',
+			escalatedTo: 'adult-social-services',
+			urgency: 'urgent',
+			assigneeId: people.deputy.id,
+			followUpDue: '2026-12-01',
+			reviewVersion: 3,
+			reviewedBy: manager.id
+		});
+		const events = await trail();
+		expect(
+			events.map((event) => [
+				event.kind,
+				event.fromStatus,
+				event.toStatus,
+				event.actorName,
+				event.note
+			])
+		).toEqual([
+			['decision', 'open', 'acknowledged', 'Mo Manager', ''],
+			['decision', 'acknowledged', 'escalated', 'Mo Manager', 'Called the DASS delegate'],
+			['comment', null, null, 'Mo Manager', 'Provider sent its plan'],
+			['decision', 'escalated', 'resolved', 'Mo Manager', 'Plan in place']
+		]);
+		expect(events[1]!.details).toMatchObject({
+			escalatedTo: 'adult-social-services',
+			urgency: 'urgent'
+		});
+	});
+
+	it('keeps the audit trail append-only: the database refuses to change or delete an entry', async () => {
+		await commentOnFlag(server.db, people.manager, concern.flagId, 'First look');
+		const refusal = (statement: Promise<unknown>) =>
+			statement.then(
+				() => 'changed',
+				(error: Error) => String((error.cause as Error | undefined)?.message ?? error.message)
+			);
+		expect(
+			await refusal(server.db.execute(sql`update review_events set note = 'rewritten'`))
+		).toMatch(/append-only/);
+		expect(await refusal(server.db.execute(sql`delete from review_events`))).toMatch(/append-only/);
+		expect((await trail()).map((event) => event.note)).toEqual(['First look']);
+	});
+
+	it('refuses a transition the lifecycle does not allow, with a message, and changes nothing', async () => {
+		await decideFlag(server.db, people.manager, concern.flagId, {
+			action: 'resolve',
+			note: 'Handled by phone',
+			expectedVersion: 0
+		});
+		const refused = decideFlag(server.db, people.manager, concern.flagId, {
+			action: 'escalate',
+			escalatedTo: 'integrated-care-board',
+			urgency: 'routine',
+			assigneeId: null,
+			followUpDue: null,
+			note: '',
+			expectedVersion: 1
+		});
+		await expect(refused).rejects.toMatchObject({
+			code: 'TRANSITION_NOT_ALLOWED',
+			message: expect.stringContaining(
+				'A flag that is resolved cannot be changed with "escalate". Reopen it first.'
+			)
+		});
+		expect(await flagRow()).toMatchObject({
+			reviewStatus: 'resolved',
+			escalatedTo: null,
+			reviewVersion: 1
+		});
+		expect(await trail()).toHaveLength(1);
+	});
+
+	it('tells the second of two managers who changed the flag and when, and overwrites nothing', async () => {
+		// Both opened the flag at review version 0.
+		await decideFlag(
+			server.db,
+			people.deputy,
+			concern.flagId,
+			{
+				action: 'escalate',
+				escalatedTo: 'regional-incident-centre',
+				urgency: 'urgent',
+				assigneeId: null,
+				followUpDue: null,
+				note: 'Urgent',
+				expectedVersion: 0
+			},
+			new Date('2026-11-23T14:02:00Z')
+		);
+		const second = decideFlag(server.db, people.manager, concern.flagId, {
+			action: 'resolve',
+			note: 'Nothing to do',
+			expectedVersion: 0
+		});
+		await expect(second).rejects.toMatchObject({
+			code: 'CHANGED_BY_SOMEONE_ELSE',
+			message: expect.stringMatching(
+				/^Dee Deputy changed this flag at \d\d:\d\d on 23 November 2026 \(it is now escalated\)/
+			)
+		});
+		expect(await flagRow()).toMatchObject({
+			reviewStatus: 'escalated',
+			reviewNote: 'Urgent',
+			reviewVersion: 1
+		});
+	});
+
+	it('refuses two managers deciding at the same moment: exactly one decision lands', async () => {
+		const results = await Promise.allSettled([
+			decideFlag(server.db, people.manager, concern.flagId, {
+				action: 'acknowledge',
+				note: 'Mine',
+				expectedVersion: 0
+			}),
+			decideFlag(server.db, people.deputy, concern.flagId, {
+				action: 'resolve',
+				note: 'Mine too',
+				expectedVersion: 0
+			})
+		]);
+		expect(results.filter((result) => result.status === 'fulfilled')).toHaveLength(1);
+		expect(results.find((result) => result.status === 'rejected')).toMatchObject({
+			reason: { code: 'CHANGED_BY_SOMEONE_ELSE' }
+		});
+		expect(await trail()).toHaveLength(1);
+		expect((await flagRow()).reviewVersion).toBe(1);
+	});
+
+	it('lets no manager of another team see, decide, comment on or send back a conversation', async () => {
+		const outsider = people.otherManager;
+		await expect(
+			conversationForReview(server.db, outsider, concern.conversationId)
+		).resolves.toBeUndefined();
+		await expect(
+			decideFlag(server.db, outsider, concern.flagId, {
+				action: 'acknowledge',
+				note: '',
+				expectedVersion: 0
+			})
+		).rejects.toMatchObject({ code: 'NOT_FOUND' });
+		await expect(commentOnFlag(server.db, outsider, concern.flagId, 'Hello')).rejects.toMatchObject(
+			{ code: 'NOT_FOUND' }
+		);
+		await expect(
+			sendQuestionBack(server.db, outsider, concern.conversationId, '1.1', 'Look again')
+		).rejects.toMatchObject({ code: 'NOT_FOUND' });
+		expect(await trail()).toHaveLength(0);
+		expect(
+			await conversationForReview(server.db, people.admin, concern.conversationId)
+		).toBeDefined();
+	});
+
+	it('refuses a follow-up assigned outside the team', async () => {
+		await expect(
+			decideFlag(server.db, people.manager, concern.flagId, {
+				action: 'follow-up',
+				assigneeId: people.otherManager.id,
+				followUpDue: '2026-12-01',
+				note: '',
+				expectedVersion: 0
+			})
+		).rejects.toMatchObject({
+			code: 'INVALID_ARGS',
+			message: 'Choose someone in the team to follow it up.'
+		});
+		expect((await flagRow()).reviewStatus).toBe('open');
+	});
+
+	it('brings decisions and a question sent back to the inspector’s device, and takes the amendment back with the earlier answer kept', async () => {
+		const { device, conversationId, flagId } = concern;
+		await decideFlag(server.db, people.manager, flagId, {
+			action: 'escalate',
+			escalatedTo: 'adult-social-services',
+			urgency: 'urgent',
+			assigneeId: people.manager.id,
+			followUpDue: '2026-11-30',
+			note: 'Passed to the local authority',
+			expectedVersion: 0
+		});
+		const returnId = await sendQuestionBack(
+			server.db,
+			people.manager,
+			conversationId,
+			'1.1',
+			'Which plan is missing?'
+		);
+		await device.settle();
+		const held = await device.db.serverConversations.get(conversationId);
+		expect(held?.review?.flags['1.1']).toMatchObject({
+			status: 'escalated',
+			escalatedTo: 'adult-social-services',
+			urgency: 'urgent',
+			assigneeName: 'Mo Manager',
+			followUpDue: '2026-11-30',
+			reviewedBy: 'Mo Manager'
+		});
+		expect(held?.review?.returns).toMatchObject([
+			{ id: returnId, questionId: '1.1', comment: 'Which plan is missing?', status: 'open' }
+		]);
+
+		await device.record(conversationId, {
+			name: 'answer.amend',
+			argsVersion: 1,
+			args: {
+				conversationId,
+				questionId: '1.1',
+				answer: { optionId: 'partly', notes: 'Plan exists for one floor', evidence: [] },
+				baseVersion: 0,
+				returnId,
+				reply: 'Checked with the manager'
+			}
+		});
+		await device.settle();
+		const detail = await conversationForReview(server.db, people.manager, conversationId);
+		expect(detail?.conversation.status).toBe('completed');
+		expect(detail?.conversation.answers['1.1']?.optionId).toBe('partly');
+		expect(
+			detail?.history
+				.filter((entry) => entry.questionId === '1.1')
+				.map((entry) => (entry.value as { optionId: string }).optionId)
+		).toEqual(['no', 'partly']);
+		expect(detail?.returns[0]).toMatchObject({
+			status: 'answered',
+			reply: 'Checked with the manager'
+		});
+		expect(detail?.events.map((event) => event.kind)).toEqual([
+			'decision',
+			'question-returned',
+			'question-amended'
+		]);
+		expect(
+			(await device.db.serverConversations.get(conversationId))?.review?.returns[0]?.status
+		).toBe('answered');
+		expect(await device.db.outbox.where('state').equals('rejected').count()).toBe(0);
+	});
+
+	it('refuses an amendment of a question that was not sent back once the conversation is completed', async () => {
+		const { device, conversationId } = concern;
+		await device.record(conversationId, {
+			name: 'answer.amend',
+			argsVersion: 1,
+			args: {
+				conversationId,
+				questionId: '1.2',
+				answer: { optionId: 'no', notes: '', evidence: [] },
+				baseVersion: 0,
+				returnId: crypto.randomUUID(),
+				reply: ''
+			}
+		});
+		await device.settle();
+		const [rejected] = await device.db.rejected.toArray();
+		expect(rejected).toMatchObject({ code: 'NOT_RETURNED' });
+		const detail = await conversationForReview(server.db, people.manager, conversationId);
+		expect(detail?.conversation.answers['1.2']?.optionId).toBe('yes');
+	});
+});

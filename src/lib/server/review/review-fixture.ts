@@ -1,0 +1,84 @@
+/** Test set-up for the review services: two teams, their managers and an inspector's device. */
+import type { Mutation } from '$lib/domain/conversation/mutation.schema';
+import { AT, answer, everythingAnswered, startMutation } from '$lib/testing/factories';
+import { TestDevice } from '$lib/testing/sync/harness';
+import type { DatabaseHandle } from '../db/database';
+import { insertTeam, insertUser } from '../repos/users.repo';
+import type { Reviewer } from './review-scope';
+
+export async function reviewTeams(server: DatabaseHandle) {
+	const tag = crypto.randomUUID().slice(0, 8);
+	const person = async (
+		role: 'inspector' | 'manager' | 'admin',
+		name: string,
+		teamId: string | null
+	) => {
+		const row = await insertUser(server.db, {
+			email: `${name.toLowerCase().replace(/\W+/g, '.')}.${tag}@example.test`,
+			name,
+			role,
+			teamId,
+			passwordHash: 'not-used'
+		});
+		return { id: row.id, name: row.name, role: row.role, teamId: row.teamId } satisfies Reviewer;
+	};
+	const london = await insertTeam(server.db, { name: `London ${tag}`, region: 'London' });
+	const north = await insertTeam(server.db, { name: `North East ${tag}`, region: 'North East' });
+	return {
+		inspector: await person('inspector', 'Ina Inspector', london.id),
+		manager: await person('manager', 'Mo Manager', london.id),
+		deputy: await person('manager', 'Dee Deputy', london.id),
+		otherManager: await person('manager', 'Oli Other', north.id),
+		admin: await person('admin', 'Ada Admin', null)
+	};
+}
+
+/** A completed conversation with a serious-concern answer to 1.1 and its flag, uploaded. */
+export async function uploadedConcern(server: DatabaseHandle, inspector: Reviewer) {
+	const device = await new TestDevice(server, {
+		id: inspector.id,
+		teamId: inspector.teamId
+	}).open();
+	const start = startMutation();
+	const id = start.args.conversationId;
+	const concern: Mutation[] = [
+		{
+			name: 'answer.set',
+			argsVersion: 1,
+			args: {
+				conversationId: id,
+				questionId: '1.1',
+				answer: answer('no', 'No isolation plan'),
+				baseVersion: 0
+			}
+		},
+		{
+			name: 'flag.set',
+			argsVersion: 1,
+			args: {
+				conversationId: id,
+				questionId: '1.1',
+				flag: {
+					severity: 'high',
+					reason: 'No isolation plan',
+					raisedBy: 'answer',
+					status: 'raised'
+				}
+			}
+		}
+	];
+	const rest = everythingAnswered(id).filter(
+		(mutation) => !('questionId' in mutation.args) || mutation.args.questionId !== '1.1'
+	);
+	const complete: Mutation[] = [
+		{
+			name: 'conversation.update',
+			argsVersion: 1,
+			args: { conversationId: id, patch: { outcome: { decision: 'needs-support', reason: '' } } }
+		},
+		{ name: 'conversation.complete', argsVersion: 1, args: { conversationId: id, completedAt: AT } }
+	];
+	await device.record(id, start, ...concern, ...rest, ...complete);
+	await device.settle();
+	return { device, conversationId: id, flagId: `${id}:1.1` };
+}

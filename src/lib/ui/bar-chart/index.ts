@@ -1,0 +1,1 @@
+export { default as BarChart, type BarGroup, type BarSeries } from './bar-chart.svelte';

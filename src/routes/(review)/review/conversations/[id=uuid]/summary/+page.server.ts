@@ -1,0 +1,16 @@
+import { error } from '@sveltejs/kit';
+import { reviewerOf } from '$lib/server/http/review-request';
+import { conversationForReview } from '$lib/server/review/conversation-detail';
+import { serverDatabase } from '$lib/server/startup';
+import type { PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async ({ params, locals }) => {
+	const detail = await conversationForReview(serverDatabase().db, reviewerOf(locals), params.id);
+	if (!detail?.questionSet) {
+		error(404, {
+			message: 'There is no such conversation, or it is not your team’s',
+			code: 'NOT_FOUND'
+		});
+	}
+	return { conversation: detail.conversation, questionSet: detail.questionSet };
+};

@@ -1,0 +1,148 @@
+import { expect, test } from '@playwright/test';
+import { openApp } from '../steps/app';
+import { expectNoAxeViolations, saveScreenshot } from '../steps/accessibility';
+import { answerQuestion, question, startConversation } from '../steps/conversation';
+import { tabAndPress, tabAndType, tabToRadio } from '../steps/keyboard';
+import { daysFromToday, expectFlagStatus, openManager } from '../steps/review';
+import { expectSynced } from '../steps/sync';
+
+const TABLET = { width: 768, height: 1024 };
+
+test('a concern recorded offline reaches a manager, who escalates it and sends a question back; the inspector sees the decision and amends', async ({
+	browser,
+	context
+}) => {
+	test.setTimeout(150_000);
+	// The inspector, offline, answers 1.1 with serious concern: the answer raises a high flag.
+	const inspector = await context.newPage();
+	await openApp(inspector);
+	const id = await startConversation(inspector, 'Larkspur');
+	await context.setOffline(true);
+	await inspector.goto(`/conversations/${id}/areas/1`);
+	await answerQuestion(inspector, '1.1', 'No', 'No isolation plan for the top floor');
+	await expect(inspector.getByTestId('raised-flag-1.1')).toContainText('High risk');
+	await context.setOffline(false);
+	await expectSynced(inspector);
+
+	// The manager finds it in the queue with a search and a filter that stay in the address.
+	const { context: desk, page: manager } = await openManager(browser);
+	await manager.goto('/review');
+	await manager.getByLabel('Location name, ID or postcode').fill('Larkspur');
+	await manager.getByLabel('Severity').selectOption('high');
+	await manager.getByRole('button', { name: 'Apply filters' }).click();
+	await expect(manager).toHaveURL(/[?&]q=Larkspur/);
+	await expect(manager).toHaveURL(/[?&]severity=high/);
+	const row = manager
+		.getByTestId('flag-queue')
+		.getByRole('row')
+		.filter({ hasText: 'Question 1.1' });
+	await expect(row).toContainText('Larkspur House Care Home');
+	await expect(row).toContainText('Open');
+	for (const viewport of [{ width: 1280, height: 800 }, TABLET]) {
+		await manager.setViewportSize(viewport);
+		await expectNoAxeViolations(manager, `review queue at ${viewport.width}`);
+		await saveScreenshot(manager, 'review-queue');
+	}
+	await manager.setViewportSize({ width: 1280, height: 800 });
+
+	// Escalation with a follow-up due in 7 days, by keyboard only.
+	await row.getByRole('link', { name: /Larkspur House Care Home/ }).click();
+	await expect(
+		manager.getByRole('heading', { level: 1, name: 'Flag on question 1.1' })
+	).toBeVisible();
+	await expectNoAxeViolations(manager, 'flag review page');
+	const due = daysFromToday(7);
+	await tabToRadio(manager, manager.getByRole('radio', { name: 'Escalate' }));
+	await tabAndType(manager, manager.getByLabel('Escalate to'), 'Local');
+	await tabToRadio(manager, manager.getByRole('radio', { name: 'Urgent' }));
+	await tabAndType(manager, manager.getByLabel('Who follows it up'), 'Mina');
+	await tabAndType(manager, manager.getByLabel('Day'), due.day);
+	await tabAndType(manager, manager.getByLabel('Month'), due.month);
+	await tabAndType(manager, manager.getByLabel('Year'), due.year);
+	await tabAndType(
+		manager,
+		manager.getByLabel('Note for the audit trail'),
+		'Passed to the DASS delegate'
+	);
+	await tabAndPress(manager, manager.getByRole('button', { name: 'Save decision' }), 'Enter');
+	await expect(manager.getByText('The flag was updated.')).toBeVisible();
+	await expectFlagStatus(manager, 'Escalated');
+	await expect(manager.getByTestId('flag-summary')).toContainText(
+		"Local authority's adult social services (urgent)"
+	);
+	await expect(manager.getByTestId('audit-trail')).toContainText('Open to Escalated');
+	for (const viewport of [{ width: 1280, height: 800 }, TABLET]) {
+		await manager.setViewportSize(viewport);
+		await saveScreenshot(manager, 'review-flag');
+	}
+	await manager.setViewportSize({ width: 1280, height: 800 });
+
+	// The inspector's device shows the decision after its next sync.
+	await inspector.goto(`/conversations/${id}`);
+	await expectSynced(inspector);
+	const decision = inspector.getByTestId('flag-decision-1.1');
+	await expect(decision).toContainText(
+		"Escalated to Local authority's adult social services (urgent)"
+	);
+	await expect(decision).toContainText('Passed to the DASS delegate');
+
+	// The manager sends question 1.1 back.
+	await manager.goto(`/review/conversations/${id}`);
+	await expectNoAxeViolations(manager, 'conversation detail');
+	await manager.getByRole('link', { name: 'Send back question 1.1 to the inspector' }).click();
+	await manager
+		.getByLabel('What should the inspector look at again?')
+		.fill('Is the plan missing for every floor?');
+	await manager.getByRole('button', { name: 'Send back to the inspector' }).click();
+	await expect(manager.getByText('Question 1.1 was sent back')).toBeVisible();
+
+	// The inspector amends it, offline, and the amendment uploads when back online.
+	await expectSynced(inspector);
+	await inspector.getByRole('link', { name: 'Amend your answer to question 1.1' }).click();
+	await expect(
+		inspector.getByText('Mina Manager asked: “Is the plan missing for every floor?”')
+	).toBeVisible();
+	await context.setOffline(true);
+	await inspector.getByRole('radio', { name: 'Partly' }).check();
+	await inspector.getByLabel('Notes').fill('Plan exists for the ground floor only');
+	await inspector
+		.getByLabel('Reply to your manager (optional)')
+		.fill('Checked with the registered manager');
+	await inspector.getByRole('button', { name: 'Save amended answer' }).click();
+	await expect(inspector.getByText('Your amended answer is saved on this device')).toBeVisible();
+	await inspector.goto(`/conversations/${id}/areas/1`);
+	await expect(
+		question(inspector, '1.1').getByRole('radio', { name: 'Partly', exact: true })
+	).toBeChecked();
+	await context.setOffline(false);
+	await expectSynced(inspector);
+
+	// The manager sees the amendment in the queue and the earlier answer in the history.
+	await manager.goto('/review?view=conversations&q=Larkspur');
+	await expect(manager.getByTestId('conversation-queue')).toContainText('Amended by inspector');
+	await manager.goto(`/review/conversations/${id}`);
+	await expect(manager.locator('#question-1\\.1')).toContainText('Partly');
+	await expect(manager.locator('#question-1\\.1')).toContainText(
+		'Checked with the registered manager'
+	);
+	await manager.getByText('History of question 1.1').click();
+	const history = manager.locator('#question-1\\.1 ol li');
+	await expect(history.filter({ hasText: 'No – No isolation plan for the top floor' })).toHaveCount(
+		1
+	);
+	await expect(history.last()).toContainText('Partly – Plan exists for the ground floor only');
+	await expect(manager.getByTestId('audit-trail')).toContainText(
+		'Question 1.1 amended by the inspector'
+	);
+	for (const viewport of [{ width: 1280, height: 800 }, TABLET]) {
+		await manager.setViewportSize(viewport);
+		await expectNoAxeViolations(manager, `conversation detail at ${viewport.width}`);
+		await saveScreenshot(manager, 'review-conversation');
+	}
+	await manager.goto('/review/charts');
+	await expectNoAxeViolations(manager, 'charts');
+	await saveScreenshot(manager, 'review-charts');
+	await manager.setViewportSize({ width: 1280, height: 800 });
+	await saveScreenshot(manager, 'review-charts');
+	await desk.close();
+});
