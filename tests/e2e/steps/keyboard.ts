@@ -33,8 +33,9 @@ export async function tabToRadio(page: Page, radio: Locator, maxPresses = 150): 
 			name
 		);
 	for (let presses = 0; !(await inGroup()); presses++) {
-		if (presses === maxPresses)
+		if (presses === maxPresses) {
 			throw new Error(`Tab never reached the group of ${radio.toString()}`);
+		}
 		await page.keyboard.press('Tab');
 	}
 	for (let presses = 0; !(await radio.isChecked()); presses++) {
