@@ -5,7 +5,8 @@
  */
 import { DomainError } from '../errors';
 import type { QuestionSet } from '../question-sets/question-set.schema';
-import { findQuestion } from '../question-sets/question-sets';
+import { findOption, findQuestion } from '../question-sets/question-sets';
+import { flagRaisedByAnswer } from '../risk/risk-rules';
 import { completionIssues } from './completion';
 import { emptyConversationFields, type Answer, type Conversation } from './conversation.schema';
 import type { Mutation } from './mutation.schema';
@@ -61,8 +62,13 @@ export function applyMutation({
 		throw new DomainError('NOT_FOUND', 'This conversation does not exist.');
 	}
 	if (mutation.name === 'answer.amend') {
+		// An amendment can come after completion, when no flag.set is accepted: a new concern
+		// answer raises its flag here, as it would have during the call.
 		const { questionId, answer } = mutation.args;
-		return setAnswer({ ...conversation, updatedAt: at }, questionSet, questionId, answer);
+		const amended = setAnswer({ ...conversation, updatedAt: at }, questionSet, questionId, answer);
+		const option = findOption(requireQuestion(questionSet, questionId), answer.optionId);
+		const flag = option && flagRaisedByAnswer(option, conversation.flags[questionId]);
+		return flag ? { ...amended, flags: { ...amended.flags, [questionId]: flag } } : amended;
 	}
 	if (conversation.status === 'completed') {
 		throw new DomainError('LOCKED', 'This conversation is completed and can no longer be changed.');

@@ -45,10 +45,19 @@ export const ESCALATION_TARGET_LABELS: Record<EscalationTarget, string> = {
 export const urgencySchema = z.enum(['urgent', 'routine'], { error: 'Choose how urgent it is' });
 export type Urgency = z.infer<typeof urgencySchema>;
 
-const note = z.string().trim().max(2_000, 'Keep the note under 2,000 characters');
+/** Text a person typed; a NUL character cannot be stored, so it is refused with a message. */
+export const typedText = (max: number, tooLong: string) =>
+	z
+		.string()
+		.trim()
+		.max(max, tooLong)
+		.refine((text) => !text.includes('\u0000'), 'Remove the unreadable character (NUL)');
+const note = typedText(2_000, 'Keep the note under 2,000 characters');
 const requiredNote = (message: string) => note.pipe(z.string().min(1, message));
-/** A calendar date, YYYY-MM-DD. */
-export const calendarDateSchema = z.iso.date({ error: 'Enter a real date' });
+/** A calendar date, YYYY-MM-DD, in years the database and people can both use. */
+export const calendarDateSchema = z.iso
+	.date({ error: 'Enter a real date' })
+	.refine((date) => date >= '1900-01-01' && date <= '2999-12-31', 'Enter a year from 1900 to 2999');
 
 /** What a manager can do to a flag; `expectedVersion` is the review they were looking at. */
 const decisionBase = { expectedVersion: z.number().int().nonnegative() };

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { REGIONS } from '../directory/location.schema';
 import { severitySchema } from '../conversation/conversation.schema';
 import { sectorSchema } from '../question-sets/question-set.schema';
-import { calendarDateSchema, reviewStatusSchema } from './flag-review.schema';
+import { calendarDateSchema, reviewStatusSchema, typedText } from './flag-review.schema';
 
 /**
  * The review queue's filters, sort and page, as they stand in the address bar, so any view can be
@@ -19,7 +19,11 @@ export const reviewQuerySchema = z
 	.object({
 		view: optional(z.enum(REVIEW_VIEWS, { error: 'Choose flags or conversations' })),
 		area: optional(
-			z.coerce.number({ error: 'Choose an area' }).int().min(1, 'Choose an area').max(4)
+			z.coerce
+				.number({ error: 'Choose an area' })
+				.int()
+				.min(1, 'Choose an area from 1 to 4')
+				.max(4, 'Choose an area from 1 to 4')
 		),
 		severity: optional(severitySchema),
 		status: optional(reviewStatusSchema),
@@ -29,7 +33,7 @@ export const reviewQuerySchema = z
 		from: optional(calendarDateSchema),
 		to: optional(calendarDateSchema),
 		overdue: optional(z.literal('yes', { error: 'Overdue is yes or empty' })),
-		q: optional(z.string().trim().max(100, 'Keep the search under 100 characters')),
+		q: optional(typedText(100, 'Keep the search under 100 characters')),
 		sort: optional(z.enum(REVIEW_SORTS, { error: 'Choose a sort order from the list' })),
 		after: optional(z.string().max(300))
 	})
@@ -57,5 +61,8 @@ export type FlagCounts = {
 	status: Record<string, number>;
 	severity: Record<string, number>;
 	area: Record<string, number>;
+	sector: Record<string, number>;
+	region: Record<string, number>;
+	inspector: Record<string, number>;
 	overdue: number;
 };

@@ -46,12 +46,30 @@ export const AREA_OPTIONS = [1, 2, 3, 4].map((area) => ({
 
 export const sectorLabel = (sector: string) => SECTOR_LABELS[sector as Sector] ?? sector;
 
+// Review pages are rendered on the server, whose clock may be UTC: times are shown as in the UK.
+const UK_DAY = new Intl.DateTimeFormat('en-GB', {
+	timeZone: 'Europe/London',
+	day: 'numeric',
+	month: 'short',
+	year: 'numeric'
+});
+const UK_TIME = new Intl.DateTimeFormat('en-GB', {
+	timeZone: 'Europe/London',
+	hour: '2-digit',
+	minute: '2-digit'
+});
+
+/** A calendar date (YYYY-MM-DD) or a moment, as "23 Nov 2026". */
 export function formatDay(value: Date | string): string {
-	return format(typeof value === 'string' ? new Date(value) : value, 'd MMM yyyy');
+	if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)) {
+		return format(new Date(`${value}T00:00:00`), 'd MMM yyyy');
+	}
+	return UK_DAY.format(typeof value === 'string' ? new Date(value) : value);
 }
 
 export function formatMoment(value: Date | string): string {
-	return format(typeof value === 'string' ? new Date(value) : value, "d MMM yyyy 'at' HH:mm");
+	const date = typeof value === 'string' ? new Date(value) : value;
+	return `${UK_DAY.format(date)} at ${UK_TIME.format(date)}`;
 }
 
 export const isOverdue = (due: string | null, status: ReviewStatus, today: string) =>

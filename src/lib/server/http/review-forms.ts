@@ -46,14 +46,22 @@ export function readFlagDecisionForm(form: FormData | null) {
 		assigneeId: values.assigneeId || null,
 		followUpDue: dateFrom(form, 'followUpDue'),
 		note: values.note,
-		expectedVersion: Number(values.expectedVersion)
+		// A missing version must not pass as 0, or a stale decision would slip through.
+		expectedVersion: /^\d{1,9}$/.test(values.expectedVersion) ? Number(values.expectedVersion) : NaN
 	});
 	if (parsed.success) return { ok: true as const, input: parsed.data, values };
-	const errors = values.action
-		? fieldErrors(parsed.error).map((error) =>
-				error.field === 'followUpDue' ? { ...error, field: 'followUpDue-day' } : error
-			)
-		: [{ field: 'action', message: 'Choose what you want to do with the flag' }];
+	const errors = !values.action
+		? [{ field: 'action', message: 'Choose what you want to do with the flag' }]
+		: fieldErrors(parsed.error).map((error) =>
+				error.field === 'followUpDue'
+					? { ...error, field: 'followUpDue-day' }
+					: error.field === 'expectedVersion'
+						? {
+								field: 'action',
+								message: 'The form could not be read. Reload the page and try again.'
+							}
+						: error
+			);
 	return { ok: false as const, failure: fail(400, { form: 'decision', values, errors }) };
 }
 

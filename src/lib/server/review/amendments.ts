@@ -1,7 +1,7 @@
 /**
- * An inspector's amendment of a question a manager sent back. Only a question that was sent back
- * can be amended once the conversation is completed; the first amendment answers the return, and
- * every amendment goes into the audit trail.
+ * An inspector's amendment of a question a manager sent back. A return allows one amendment,
+ * even after the conversation is completed; it answers the return and goes into the audit trail.
+ * The row is locked, so two uploads of amendments to one return cannot both pass.
  */
 import { and, eq } from 'drizzle-orm';
 import type { Mutation } from '$lib/domain/conversation/mutation.schema';
@@ -15,7 +15,7 @@ type Context = { tx: Database; userId: string };
 export async function requireReturn(context: Context, mutation: Amendment): Promise<void> {
 	const { conversationId, questionId, returnId } = mutation.args;
 	const [found] = await context.tx
-		.select({ id: questionReturns.id })
+		.select({ status: questionReturns.status })
 		.from(questionReturns)
 		.where(
 			and(
@@ -23,11 +23,18 @@ export async function requireReturn(context: Context, mutation: Amendment): Prom
 				eq(questionReturns.conversationId, conversationId),
 				eq(questionReturns.questionId, questionId)
 			)
-		);
+		)
+		.for('update');
 	if (!found) {
 		throw new DomainError(
 			'NOT_RETURNED',
 			`Question ${questionId} was not sent back to you, so it cannot be amended.`
+		);
+	}
+	if (found.status !== 'open') {
+		throw new DomainError(
+			'NOT_RETURNED',
+			`Question ${questionId} has already been amended. Your manager can send it back again.`
 		);
 	}
 }
@@ -42,7 +49,7 @@ export async function recordAmendment(
 	await context.tx
 		.update(questionReturns)
 		.set({ status: 'answered', answeredAt: now, answerMutationId: mutationId, reply })
-		.where(and(eq(questionReturns.id, returnId), eq(questionReturns.status, 'open')));
+		.where(eq(questionReturns.id, returnId));
 	const [author] = await context.tx
 		.select({ name: users.name })
 		.from(users)

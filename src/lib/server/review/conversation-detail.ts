@@ -55,6 +55,7 @@ export async function conversationForReview(db: Database, reviewer: Reviewer, id
 			(set) => set.id === row.questionSetId && set.version === row.questionSetVersion
 		),
 		inspectorName: owner[0]?.name ?? 'Unknown',
+		teamId: row.teamId,
 		history,
 		flags: flagRows,
 		events,

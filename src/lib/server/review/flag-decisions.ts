@@ -6,7 +6,6 @@
  * conversation changed so that it reaches the inspector's device.
  */
 import { and, desc, eq } from 'drizzle-orm';
-import { format } from 'date-fns';
 import { DomainError } from '$lib/domain/errors';
 import type { FlagDecision } from '$lib/domain/review/flag-review.schema';
 import { nextStatus } from '$lib/domain/review/flag-transitions';
@@ -33,10 +32,13 @@ export async function decideFlag(
 		}
 		const to = nextStatus(flag.reviewStatus, decision.action);
 		const followUp = await followUpOf(tx, decision, owner.teamId);
+		// A reopened flag starts its review again; what was decided before stays in the trail.
 		const escalation =
 			decision.action === 'escalate'
 				? { escalatedTo: decision.escalatedTo, urgency: decision.urgency }
-				: {};
+				: decision.action === 'reopen'
+					? { escalatedTo: null, urgency: null, assigneeId: null, followUpDue: null }
+					: {};
 		await tx
 			.update(flags)
 			.set({
@@ -90,6 +92,12 @@ export async function commentOnFlag(
 	});
 }
 
+function ukMoment(at: Date): string {
+	const part = (options: Intl.DateTimeFormatOptions) =>
+		new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', ...options }).format(at);
+	return `${part({ hour: '2-digit', minute: '2-digit' })} on ${part({ day: 'numeric', month: 'long', year: 'numeric' })}`;
+}
+
 async function visibleConversationOf(tx: Database, reviewer: Reviewer, flagId: string) {
 	const [found] = await tx
 		.select({ userId: conversations.userId, teamId: conversations.teamId })
@@ -108,7 +116,7 @@ async function changedBySomeoneElse(tx: Database, flagId: string): Promise<Domai
 		.orderBy(desc(reviewEvents.id))
 		.limit(1);
 	const who = last
-		? `${last.actorName} changed this flag at ${format(last.at, "HH:mm 'on' d MMMM yyyy")}`
+		? `${last.actorName} changed this flag at ${ukMoment(last.at)}`
 		: 'Someone changed this flag';
 	const what = last?.toStatus ? ` (it is now ${last.toStatus})` : '';
 	return new DomainError(
@@ -126,7 +134,7 @@ async function followUpOf(tx: Database, decision: FlagDecision, teamId: string |
 		throw new DomainError('INVALID_ARGS', 'Give both who will follow it up and when, or neither.');
 	}
 	const [assignee] = await tx.select().from(users).where(eq(users.id, assigneeId));
-	if (!assignee?.active || (assignee.teamId !== teamId && assignee.role !== 'admin')) {
+	if (!assignee?.active || assignee.teamId !== teamId) {
 		throw new DomainError('INVALID_ARGS', 'Choose someone in the team to follow it up.');
 	}
 	return { assigneeId, followUpDue };

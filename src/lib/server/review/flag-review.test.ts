@@ -288,6 +288,78 @@ describe.each(testDatabases())('flag review on $name', ({ open }) => {
 		expect(await device.db.outbox.where('state').equals('rejected').count()).toBe(0);
 	});
 
+	it('allows one amendment per question sent back, and a new concern answer raises its flag', async () => {
+		const { device, conversationId } = concern;
+		const returnId = await sendQuestionBack(
+			server.db,
+			people.manager,
+			conversationId,
+			'1.2',
+			'Really?'
+		);
+		await device.settle();
+		const amend = (optionId: string) => ({
+			name: 'answer.amend' as const,
+			argsVersion: 1 as const,
+			args: {
+				conversationId,
+				questionId: '1.2',
+				answer: { optionId, notes: '', evidence: [] },
+				baseVersion: 0,
+				returnId,
+				reply: ''
+			}
+		});
+		await device.record(conversationId, amend('no'));
+		await device.record(conversationId, amend('partly'));
+		await device.settle();
+		const detail = await conversationForReview(server.db, people.manager, conversationId);
+		expect(detail?.conversation.answers['1.2']?.optionId).toBe('no');
+		expect(detail?.conversation.flags['1.2']).toMatchObject({
+			severity: 'high',
+			raisedBy: 'answer',
+			status: 'raised'
+		});
+		expect((await device.db.conversations.get(conversationId))?.flags['1.2']?.severity).toBe(
+			'high'
+		);
+		const [refused] = await device.db.rejected.toArray();
+		expect(refused).toMatchObject({
+			code: 'NOT_RETURNED',
+			message: expect.stringContaining('already been amended')
+		});
+	});
+
+	it('starts the review again when a resolved flag is reopened, keeping the past in the trail', async () => {
+		await decideFlag(server.db, people.manager, concern.flagId, {
+			action: 'follow-up',
+			assigneeId: people.deputy.id,
+			followUpDue: '2026-11-01',
+			note: '',
+			expectedVersion: 0
+		});
+		await decideFlag(server.db, people.manager, concern.flagId, {
+			action: 'resolve',
+			note: 'Done',
+			expectedVersion: 1
+		});
+		await decideFlag(server.db, people.manager, concern.flagId, {
+			action: 'reopen',
+			note: 'Came back',
+			expectedVersion: 2
+		});
+		expect(await flagRow()).toMatchObject({
+			reviewStatus: 'open',
+			assigneeId: null,
+			followUpDue: null
+		});
+		expect((await trail()).map((event) => event.toStatus)).toEqual([
+			'follow-up',
+			'resolved',
+			'open'
+		]);
+	});
+
 	it('refuses an amendment of a question that was not sent back once the conversation is completed', async () => {
 		const { device, conversationId } = concern;
 		await device.record(conversationId, {

@@ -48,8 +48,8 @@ export async function reviewCharts(
 			.innerJoin(conversations, eq(conversations.id, flags.conversationId))
 			.leftJoin(assignee, eq(assignee.id, flags.assigneeId))
 			.where(and(...where, ne(flags.reviewStatus, 'resolved'), isNotNull(flags.followUpDue)))
-			.groupBy(assignee.name)
-			.orderBy(assignee.name)
+			.groupBy(assignee.id, assignee.name)
+			.orderBy(assignee.name, assignee.id)
 	]);
 	return { weeks: weekStarts(since, WEEKS + 1), byWeek, byRegion, followUps };
 }

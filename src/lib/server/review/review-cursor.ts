@@ -94,16 +94,20 @@ export function cursorOf(values: unknown[]): string {
 /** A value the database will cast without an error, so a forged cursor gets a clear refusal. */
 const CAST_CHECKS: Record<string, (value: unknown) => boolean> = {
 	timestamptz: (value) => typeof value === 'string' && isoRoundTrip(value) === value,
+	// The due-date sort puts flags without a date last, as 9999-12-31.
 	date: (value) =>
 		typeof value === 'string' &&
-		isoRoundTrip(`${value}T00:00:00.000Z`) === `${value}T00:00:00.000Z`,
+		(value === FAR_FUTURE || isoRoundTrip(`${value}T00:00:00.000Z`) === `${value}T00:00:00.000Z`),
 	smallint: (value) => Number.isInteger(value) && Math.abs(value as number) < 32_768,
 	text: (value) => typeof value === 'string' && !value.includes('\0'),
 	uuid: (value) =>
 		typeof value === 'string' && /^[0-9a-f]{8}-([0-9a-f]{4}-){3}[0-9a-f]{12}$/i.test(value)
 };
 
+/** The value written back as ISO 8601, only for years 1900 to 2999, which every database takes. */
 function isoRoundTrip(value: string): string | undefined {
 	const time = Date.parse(value);
-	return Number.isNaN(time) ? undefined : new Date(time).toISOString();
+	if (Number.isNaN(time)) return undefined;
+	const iso = new Date(time).toISOString();
+	return iso >= '1900' && iso < '3000' ? iso : undefined;
 }

@@ -8,17 +8,40 @@ import { answers, conversations, flags, questionReturns } from '../db/schema';
 import { reviewScope, type Reviewer } from './review-scope';
 
 export type FlagDimension = 'area' | 'severity' | 'status' | 'overdue';
+export type ConversationDimension = 'sector' | 'region' | 'inspector';
 
 const nextDay = (date: string) =>
 	new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+
+/** The moment a UK calendar day starts: midnight in London, an hour before UTC in summer. */
+export function ukMidnight(date: string): Date {
+	const noon = new Date(`${date}T12:00:00Z`);
+	const offset = new Intl.DateTimeFormat('en-GB', {
+		timeZone: 'Europe/London',
+		timeZoneName: 'longOffset'
+	})
+		.format(noon)
+		.replace(/^.*GMT/, '');
+	return new Date(`${date}T00:00:00${offset || 'Z'}`);
+}
 const escapeLike = (text: string) => text.replace(/[\\%_]/g, (char) => `\\${char}`);
 
 /** Conditions on the conversation: team scope, sector, region, inspector and search. */
-export function conversationConditions(reviewer: Reviewer, query: ReviewQuery): SQL[] {
+export function conversationConditions(
+	reviewer: Reviewer,
+	query: ReviewQuery,
+	leaveOut?: ConversationDimension
+): SQL[] {
 	const conditions: SQL[] = [reviewScope(reviewer)];
-	if (query.sector) conditions.push(eq(conversations.sector, query.sector));
-	if (query.region) conditions.push(eq(conversations.region, query.region));
-	if (query.inspector) conditions.push(eq(conversations.userId, query.inspector));
+	if (query.sector && leaveOut !== 'sector') {
+		conditions.push(eq(conversations.sector, query.sector));
+	}
+	if (query.region && leaveOut !== 'region') {
+		conditions.push(eq(conversations.region, query.region));
+	}
+	if (query.inspector && leaveOut !== 'inspector') {
+		conditions.push(eq(conversations.userId, query.inspector));
+	}
 	if (query.q) {
 		const compactPostcode = query.q.toUpperCase().replace(/\s+/g, '');
 		conditions.push(
@@ -49,14 +72,14 @@ export function overdue(today: string): SQL {
 	return and(ne(flags.reviewStatus, 'resolved'), lt(flags.followUpDue, today))!;
 }
 
-/** The date range on a timestamp column, from the start of `from` to the end of `to` (UTC). */
+/** The date range on a timestamp column, from the start of `from` to the end of `to`, UK days. */
 export function dateRange(
 	column: typeof flags.raisedAt | typeof conversations.startedAt,
 	query: ReviewQuery
 ): SQL[] {
 	const conditions: SQL[] = [];
-	if (query.from) conditions.push(gte(column, new Date(`${query.from}T00:00:00Z`)));
-	if (query.to) conditions.push(lt(column, new Date(`${nextDay(query.to)}T00:00:00Z`)));
+	if (query.from) conditions.push(gte(column, ukMidnight(query.from)));
+	if (query.to) conditions.push(lt(column, ukMidnight(nextDay(query.to))));
 	return conditions;
 }
 

@@ -132,6 +132,9 @@ describe.each(testDatabases())('review queue on $name', ({ open }) => {
 			severity: { low: 1, medium: 1 },
 			// Counts of the area filter leave the area choice out, so each area shows its own number.
 			area: { 1: 1, 2: 2 },
+			sector: { 'adult-social-care': 2 },
+			region: { London: 2 },
+			inspector: { [people.inspector.id]: 2 },
 			overdue: 1
 		});
 	});

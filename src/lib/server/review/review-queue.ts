@@ -18,6 +18,7 @@ import {
 	flagConditions,
 	needsReview,
 	overdue,
+	type ConversationDimension,
 	type FlagDimension
 } from './review-filters';
 import type { Reviewer } from './review-scope';
@@ -49,15 +50,16 @@ export const flagQueueColumns = {
 };
 export type FlagQueueItem = Awaited<ReturnType<typeof flagSelect>>[number];
 
-function flagWhere(
-	reviewer: Reviewer,
-	query: ReviewQuery,
-	today: string,
-	leaveOut?: FlagDimension
-) {
+type Dimension = FlagDimension | ConversationDimension;
+const FLAG_DIMENSIONS: readonly Dimension[] = ['area', 'severity', 'status', 'overdue'];
+
+function flagWhere(reviewer: Reviewer, query: ReviewQuery, today: string, leaveOut?: Dimension) {
+	const flagOut =
+		leaveOut && FLAG_DIMENSIONS.includes(leaveOut) ? (leaveOut as FlagDimension) : undefined;
+	const conversationOut = flagOut ? undefined : (leaveOut as ConversationDimension | undefined);
 	return [
-		...conversationConditions(reviewer, query),
-		...flagConditions(query, today, leaveOut),
+		...conversationConditions(reviewer, query, conversationOut),
+		...flagConditions(query, today, flagOut),
 		...dateRange(flags.raisedAt, query)
 	];
 }
@@ -122,10 +124,15 @@ export async function countFlags(
 	query: ReviewQuery,
 	today: string
 ): Promise<FlagCounts> {
-	const grouped = async (dimension: 'status' | 'severity' | 'area') => {
-		const column = { status: flags.reviewStatus, severity: flags.severity, area: flags.area }[
-			dimension
-		];
+	const grouped = async (dimension: Exclude<Dimension, 'overdue'>) => {
+		const column = {
+			status: flags.reviewStatus,
+			severity: flags.severity,
+			area: flags.area,
+			sector: conversations.sector,
+			region: conversations.region,
+			inspector: conversations.userId
+		}[dimension];
 		const rows = await db
 			.select({ value: column, count: count() })
 			.from(flags)
@@ -142,14 +149,17 @@ export async function countFlags(
 			.where(and(...where));
 		return row?.count ?? 0;
 	};
-	const [status, severity, area, all, overdueCount] = await Promise.all([
+	const [status, severity, area, sector, region, inspector, all, overdueCount] = await Promise.all([
 		grouped('status'),
 		grouped('severity'),
 		grouped('area'),
+		grouped('sector'),
+		grouped('region'),
+		grouped('inspector'),
 		total(flagWhere(reviewer, query, today)),
 		total([...flagWhere(reviewer, query, today, 'overdue'), overdue(today)])
 	]);
-	return { total: all, status, severity, area, overdue: overdueCount };
+	return { total: all, status, severity, area, sector, region, inspector, overdue: overdueCount };
 }
 
 export type ConversationQueueItem = Awaited<ReturnType<typeof listConversations>>['items'][number];

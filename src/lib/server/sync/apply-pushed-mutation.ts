@@ -9,7 +9,8 @@ import { applyMutation } from '$lib/domain/conversation/apply-mutation';
 import {
 	conversationFieldsSchema,
 	type Answer,
-	type Conversation
+	type Conversation,
+	type Flag
 } from '$lib/domain/conversation/conversation.schema';
 import { mutationSchema, type Mutation } from '$lib/domain/conversation/mutation.schema';
 import { DomainError } from '$lib/domain/errors';
@@ -87,7 +88,9 @@ export async function applyPushedMutation(
 			at
 		});
 		const version = await writeConversation(context, conversation, loaded === null);
-		if (mutation.name === 'flag.set') await writeFlag(context, conversation, mutation, version);
+		if (mutation.name === 'flag.set') {
+			await writeFlag(context, conversation, mutation.args.questionId, mutation.args.flag, version);
+		}
 		context.cache.set(conversationId, {
 			conversation,
 			answerRows: loaded?.answerRows ?? new Map()
@@ -212,10 +215,10 @@ async function writeConversation(
 async function writeFlag(
 	context: PushContext,
 	conversation: Conversation,
-	mutation: Extract<Mutation, { name: 'flag.set' }>,
+	questionId: string,
+	flag: Flag,
 	version: number
 ) {
-	const { questionId, flag } = mutation.args;
 	const at = new Date(conversation.updatedAt);
 	const values = {
 		severity: flag.severity,
@@ -329,7 +332,13 @@ async function writeAnswer(
 		mutationId,
 		deviceId: context.deviceId
 	});
-	if (mutation.name === 'answer.amend') await recordAmendment(context, mutation, mutationId);
+	if (mutation.name === 'answer.amend') {
+		await recordAmendment(context, mutation, mutationId);
+		const raised = changed.flags[questionId];
+		if (raised && raised !== loaded.conversation.flags[questionId]) {
+			await writeFlag(context, changed, questionId, raised, version);
+		}
+	}
 	const answerRows = new Map(loaded.answerRows).set(questionId, row);
 	context.cache.set(conversationId, { conversation: changed, answerRows });
 	return { status: 'applied' };

@@ -5,13 +5,32 @@ import { reviewPeople } from '$lib/server/review/review-people';
 import { serverDatabase } from '$lib/server/startup';
 import type { PageServerLoad } from './$types';
 
+/** Filters shown as fields keep their own link; the others point at the filter heading. */
+const SHOWN = new Set([
+	'q',
+	'area',
+	'severity',
+	'status',
+	'sector',
+	'region',
+	'inspector',
+	'from',
+	'to',
+	'overdue',
+	'sort'
+]);
+const toShownField = (error: { field: string; message: string }) =>
+	SHOWN.has(error.field) ? error : { ...error, field: 'filters' };
+
 export const load: PageServerLoad = async ({ url, locals }) => {
 	const { db } = serverDatabase();
 	const reviewer = reviewerOf(locals);
 	const today = todayInUk();
 	const people = await reviewPeople(db, reviewer);
 	const read = readReviewQuery(url);
-	if (!read.ok) return { today, people, query: read.raw, errors: read.errors, result: null };
+	if (!read.ok) {
+		return { today, people, query: read.raw, errors: read.errors.map(toShownField), result: null };
+	}
 	const { query } = read;
 	try {
 		const [counts, page] = await Promise.all([
@@ -33,7 +52,7 @@ export const load: PageServerLoad = async ({ url, locals }) => {
 			today,
 			people,
 			query,
-			errors: [{ field: 'after', message: error.message }],
+			errors: [{ field: 'filters', message: error.message }],
 			result: null
 		};
 	}

@@ -5,7 +5,9 @@ import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ url, locals }) => {
 	const read = readReviewQuery(url);
-	if (!read.ok) return { errors: read.errors, charts: null };
+	if (!read.ok) {
+		return { errors: read.errors.map((error) => ({ ...error, field: 'filters' })), charts: null };
+	}
 	const today = todayInUk();
 	return {
 		errors: [],

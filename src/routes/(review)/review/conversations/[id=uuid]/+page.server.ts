@@ -16,6 +16,7 @@ export const load: PageServerLoad = async ({ params, locals, url }) => {
 		...detail,
 		questionSet: detail.questionSet,
 		today: todayInUk(),
-		sentBack: url.searchParams.get('sent-back')
+		sentBack: detail.returns.find((entry) => entry.questionId === url.searchParams.get('sent-back'))
+			?.questionId
 	};
 };

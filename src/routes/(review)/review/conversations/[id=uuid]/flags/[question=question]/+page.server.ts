@@ -6,7 +6,7 @@ import { readCommentForm, readFlagDecisionForm } from '$lib/server/http/review-f
 import { reviewerOf, todayInUk } from '$lib/server/http/review-request';
 import { conversationForReview } from '$lib/server/review/conversation-detail';
 import { commentOnFlag, decideFlag } from '$lib/server/review/flag-decisions';
-import { reviewPeople } from '$lib/server/review/review-people';
+import { assigneesFor } from '$lib/server/review/review-people';
 import { serverDatabase } from '$lib/server/startup';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -29,7 +29,7 @@ export const load: PageServerLoad = async ({ params, locals, url }) => {
 		assigneeName: found.assigneeName,
 		actions: allowedActions(found.flag.reviewStatus),
 		events: detail.events.filter((event) => event.flagId === found.flag.id),
-		assignees: (await reviewPeople(db, reviewer)).assignees,
+		assignees: await assigneesFor(db, detail.teamId),
 		today: todayInUk(),
 		saved: url.searchParams.get('saved')
 	};
