@@ -36,10 +36,11 @@ export default defineConfig({
 			]
 		}
 	},
-	// The app exactly as the README starts it: `npm start` builds, then serves.
+	// The app exactly as the README starts it: `npm start` builds, then serves. `npm test` builds
+	// beside the type check and lint to save time, and says so with E2E_PREBUILT=1.
 	// A fresh embedded database each run, so the demo accounts are there and nothing else.
 	webServer: {
-		command: 'rm -rf test-results/e2e-data && npm start',
+		command: `rm -rf test-results/e2e-data && ${process.env.E2E_PREBUILT === '1' ? 'npm run serve' : 'npm start'}`,
 		env: { PORT: String(port), DATA_DIR: 'test-results/e2e-data' },
 		url: `http://localhost:${port}/shell`,
 		reuseExistingServer: false,

@@ -1,7 +1,7 @@
 // `npm test`: type check, lint, unit tests, then the browser tests, and one closing line that
 // totals every test runner: "N passed, N failed". Every step runs even after a failure, so one
 // run shows everything that is wrong; the exit code is non-zero if any step failed.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { chromiumPath } from './chromium-path.js';
 
@@ -22,10 +22,16 @@ if (!chromiumPath()) {
 rmSync(VITEST_REPORT, { force: true });
 rmSync(PLAYWRIGHT_REPORT, { force: true });
 
-const steps = [
-	['Type check', 'npm', ['run', 'check']],
+// The type check runs first: it regenerates .svelte-kit, which the build reads. Then the lint,
+// the migration check and the app's build run side by side, each printing its output when it
+// ends. The tests follow one at a time, the build serving the browser tests.
+const typeCheck = ['Type check', 'npm', ['run', 'check']];
+const checks = [
 	['Lint', 'npm', ['run', 'lint']],
 	['Migrations match the schema', 'node', ['scripts/check-migrations.js']],
+	['Build the app', 'npm', ['run', 'build']]
+];
+const tests = [
 	[
 		'Unit tests',
 		'npx',
@@ -35,9 +41,27 @@ const steps = [
 ];
 
 const failedSteps = [];
-for (const [name, command, args] of steps) {
+function runCaptured([name, command, args]) {
+	return new Promise((resolve) => {
+		const child = spawn(command, args, { env: process.env });
+		const output = [];
+		child.stdout.on('data', (chunk) => output.push(chunk));
+		child.stderr.on('data', (chunk) => output.push(chunk));
+		child.on('close', (status) => {
+			console.log(`\n=== ${name}: ${command} ${args.join(' ')}`);
+			process.stdout.write(Buffer.concat(output));
+			if (status !== 0) failedSteps.push(name);
+			resolve();
+		});
+	});
+}
+await runCaptured(typeCheck);
+await Promise.all(checks.map(runCaptured));
+const built = !failedSteps.includes('Build the app');
+for (const [name, command, args] of tests) {
 	console.log(`\n=== ${name}: ${command} ${args.join(' ')}`);
-	const { status } = spawnSync(command, args, { stdio: 'inherit', env: process.env });
+	const env = { ...process.env, ...(built ? { E2E_PREBUILT: '1' } : {}) };
+	const { status } = spawnSync(command, args, { stdio: 'inherit', env });
 	if (status !== 0) failedSteps.push(name);
 }
 

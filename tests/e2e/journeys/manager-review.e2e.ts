@@ -85,6 +85,14 @@ test('a concern recorded offline reaches a manager, who escalates it and sends a
 		"Escalated to Local authority's adult social services (urgent)"
 	);
 	await expect(decision).toContainText('Passed to the DASS delegate');
+	for (const viewport of [
+		{ width: 360, height: 740 },
+		{ width: 1280, height: 800 }
+	]) {
+		await inspector.setViewportSize(viewport);
+		await expectNoAxeViolations(inspector, `manager's decision on the device at ${viewport.width}`);
+		await saveScreenshot(inspector, 'inspector-manager-review');
+	}
 
 	// The manager sends question 1.1 back.
 	await manager.goto(`/review/conversations/${id}`);
@@ -102,6 +110,7 @@ test('a concern recorded offline reaches a manager, who escalates it and sends a
 	await expect(
 		inspector.getByText('Mina Manager asked: “Is the plan missing for every floor?”')
 	).toBeVisible();
+	await expectNoAxeViolations(inspector, 'amend page');
 	await context.setOffline(true);
 	await inspector.getByRole('radio', { name: 'Partly' }).check();
 	await inspector.getByLabel('Notes').fill('Plan exists for the ground floor only');

@@ -114,15 +114,17 @@ export async function refusedStarts(db: ConversationDb) {
  * amendment on this device still waiting to upload.
  */
 export async function managerReview(db: ConversationDb, conversationId: string) {
-	const [server, waiting] = await Promise.all([
-		db.serverConversations.get(conversationId),
-		db.outbox
-			.where('conversationId')
-			.equals(conversationId)
-			.filter((entry) => entry.name === 'answer.amend' && entry.state === 'pending')
-			.toArray()
-	]);
+	const server = await db.serverConversations.get(conversationId);
 	const review = server?.review ?? { flags: {}, returns: [] };
+	// The outbox is read only while a question waits for an amendment: a live query re-runs on
+	// every change it read, and a long offline call queues thousands.
+	const waiting = review.returns.some((entry) => entry.status === 'open')
+		? await db.outbox
+				.where('conversationId')
+				.equals(conversationId)
+				.filter((entry) => entry.name === 'answer.amend' && entry.state === 'pending')
+				.toArray()
+		: [];
 	const amendedHere = new Set(
 		waiting.flatMap((entry) => (entry.name === 'answer.amend' ? [entry.args.returnId] : []))
 	);

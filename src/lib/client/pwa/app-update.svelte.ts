@@ -19,7 +19,11 @@ export class AppUpdate {
 		// Loaded here, in the browser, so pages rendered on the server never load it.
 		const { Workbox } = await import('workbox-window');
 		if (this.#workbox) return;
-		const workbox = new Workbox(scriptUrl);
+		// Registering another address of the same script would count as a new version and be
+		// announced again, so the address of the version in control is kept.
+		const controller = navigator.serviceWorker.controller?.scriptURL;
+		const inControl = controller && new URL(controller).pathname === scriptUrl ? controller : null;
+		const workbox = new Workbox(inControl ?? scriptUrl);
 		workbox.addEventListener('waiting', () => (this.#available = true));
 		workbox.addEventListener('controlling', (event) => {
 			if (this.#accepted) window.location.reload();

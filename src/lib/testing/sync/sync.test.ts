@@ -20,6 +20,13 @@ const setAnswer = (
 	args: { conversationId, questionId, answer: answer(optionId, notes), baseVersion: 0 }
 });
 
+/**
+ * Waits so that two changes are further apart than the clock correction can move them: it adds
+ * each request's delay between leaving the device and reaching the database, which a busy
+ * machine stretches by more than a few milliseconds.
+ */
+const madeApart = () => new Promise((resolve) => setTimeout(resolve, 300));
+
 describe.each(testDatabases())('sync on $name', ({ open }) => {
 	let server: DatabaseHandle;
 	let user: SyncUser;
@@ -107,7 +114,7 @@ describe.each(testDatabases())('sync on $name', ({ open }) => {
 		await a.settle();
 		await b.settle();
 		await b.record(id, setAnswer(id, '1.1', 'yes', 'from B, earlier'));
-		await new Promise((resolve) => setTimeout(resolve, 5));
+		await madeApart();
 		await a.record(id, setAnswer(id, '1.1', 'no', 'from A, later'));
 		await a.settle();
 		await b.settle();
@@ -141,7 +148,7 @@ describe.each(testDatabases())('sync on $name', ({ open }) => {
 		} finally {
 			Date.now = realNow;
 		}
-		await new Promise((resolve) => setTimeout(resolve, 5));
+		await madeApart();
 		await right.record(id, setAnswer(id, '2.1', 'no', 'right clock, made later'));
 		await fast.settle();
 		await right.settle();
@@ -250,7 +257,7 @@ describe.each(testDatabases())('sync on $name', ({ open }) => {
 		await a.settle();
 		await b.settle();
 		await b.record(id, setAnswer(id, '1.1', 'no', 'from B, earlier'));
-		await new Promise((resolve) => setTimeout(resolve, 5));
+		await madeApart();
 		await a.record(id, setAnswer(id, '1.1', 'yes', 'from A, later'));
 		await a.settle();
 		// B uploads and loses; then A changes another conversation before B downloads.
