@@ -1,5 +1,5 @@
 import { defineConfig, devices } from '@playwright/test';
-import { chromiumPath } from './scripts/chromium-path.js';
+import { CHROMIUM_FLAGS, chromiumPath } from './scripts/chromium-path.js';
 
 const port = Number(process.env.E2E_PORT ?? 4173);
 
@@ -8,15 +8,28 @@ export default defineConfig({
 	testMatch: '**/*.e2e.ts',
 	outputDir: 'test-results/playwright',
 	fullyParallel: false,
-	// The journeys share one server, so they run one at a time; each sync fault scenario starts
-	// servers of its own, so one runs beside the journeys and two once they are done.
+	// The journeys share one server, so they run one at a time; the inspector's tests share it too,
+	// each in a context of its own; each sync fault scenario starts servers of its own.
 	workers: 2,
 	projects: [
 		{ name: 'journeys', testDir: 'tests/e2e/journeys', workers: 1 },
-		{ name: 'sync-faults', testDir: 'tests/e2e/sync-faults', fullyParallel: true }
+		// The inspector's own work, each test in a browser context of its own on the shared server.
+		{ name: 'inspector', testDir: 'tests/e2e/inspector', fullyParallel: true },
+		// Each scenario starts a server of its own and drives two or three browser profiles.
+		{
+			name: 'sync-faults',
+			testDir: 'tests/e2e/sync-faults',
+			fullyParallel: true,
+			timeout: 180_000
+		},
+		// Probes from outside, on servers of their own like the fault scenarios.
+		{ name: 'security', testDir: 'tests/e2e/security', fullyParallel: true }
 	],
 	retries: 0,
-	timeout: 60_000,
+	// A journey or a fault scenario drives whole conversations through one or two browser
+	// profiles, some on servers of their own: 20–60 s on a quiet two-core machine, and up to twice
+	// that with two running side by side.
+	timeout: 120_000,
 	reporter: [['list'], ['json', { outputFile: 'test-results/playwright.json' }]],
 	use: {
 		...devices['Desktop Chrome'],
@@ -26,14 +39,7 @@ export default defineConfig({
 		trace: 'retain-on-failure',
 		launchOptions: {
 			executablePath: chromiumPath() ?? undefined,
-			args: [
-				'--no-sandbox',
-				'--disable-gpu',
-				'--disable-background-networking',
-				'--disable-component-update',
-				'--disable-sync',
-				'--no-first-run'
-			]
+			args: CHROMIUM_FLAGS
 		}
 	},
 	// The app exactly as the README starts it: `npm start` builds, then serves. `npm test` builds

@@ -17,6 +17,7 @@ import { toMarkdown } from './lib/report';
 
 const PARTS: Record<PartKey, () => Promise<Part>> = {
 	autosave: async () => (await import('./parts/autosave')).part,
+	killDurability: async () => (await import('./parts/kill-durability')).part,
 	offlineColdStart: async () => (await import('./parts/offline-cold-start')).part,
 	bytes: async () => (await import('./parts/bytes')).part,
 	syncPush: async () => (await import('./parts/sync-push')).part,

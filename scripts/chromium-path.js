@@ -13,3 +13,16 @@ export function chromiumPath() {
 	if (fromEnvironment) return existsSync(fromEnvironment) ? fromEnvironment : null;
 	return CANDIDATES.find((candidate) => existsSync(candidate)) ?? null;
 }
+
+/**
+ * Flags for Chromium on these machines: no sandbox (the tests run as root), no GPU, and none of
+ * the background connections to Google that a closed network refuses.
+ */
+export const CHROMIUM_FLAGS = [
+	'--no-sandbox',
+	'--disable-gpu',
+	'--disable-background-networking',
+	'--disable-component-update',
+	'--disable-sync',
+	'--no-first-run'
+];

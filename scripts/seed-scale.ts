@@ -30,9 +30,13 @@ import {
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import {
 	emptyConversationFields,
+	type Answer,
 	type ConversationFields,
+	type Evidence,
+	type Flag,
 	type Severity
 } from '$lib/domain/conversation/conversation.schema';
+import { questionRowId } from '$lib/domain/ids';
 import { REGIONS, type Location, type Region } from '$lib/domain/directory/location.schema';
 import { BUNDLED_QUESTION_SETS, latestQuestionSetFor } from '$lib/domain/question-sets/bundled';
 import type { Concern, Question, Sector } from '$lib/domain/question-sets/question-set.schema';
@@ -41,6 +45,7 @@ import {
 	type FlagDecision,
 	type ReviewStatus
 } from '$lib/domain/review/flag-review.schema';
+import { toRows, type FlagRow, type StoredConversation } from '$lib/server/conversations/rows';
 import { DataFolderInUseError } from '$lib/server/db/data-folder-lock';
 import type { Database } from '$lib/server/db/database';
 import {
@@ -609,82 +614,94 @@ function conversationFields(random: Random, plan: ConversationPlan): Conversatio
 	return fields;
 }
 
-function conversationRow(random: Random, plan: ConversationPlan, now: number) {
+/**
+ * The plan as the server's store keeps a conversation, so the seeded rows are laid out by the
+ * same mapper (toRows) as uploaded ones. Draws from `random` in the order the rows always did.
+ */
+function storedConversation(
+	random: Random,
+	plan: ConversationPlan,
+	fields: ConversationFields,
+	now: number
+): StoredConversation {
 	const lastAnswer = answeredAt(plan, plan.answered.length - 1);
 	const completedAt = plan.status === 'completed' ? plan.startedAt + plan.durationMs : null;
-	const fields = conversationFields(random, plan);
-	const { location } = plan;
-	return {
-		id: plan.id,
-		userId: plan.owner.id,
-		teamId: plan.team.id,
-		locationId: location.locationId,
-		location,
-		questionSetId: plan.set.id,
-		questionSetVersion: plan.set.version,
-		status: plan.status,
-		fields,
-		startedAt: new Date(plan.startedAt),
-		updatedAt: new Date(Math.min(now, completedAt ?? lastAnswer)),
-		completedAt: completedAt === null ? null : new Date(completedAt),
-		version: lastVersion(plan),
-		locationName: location.name,
-		postcode: location.postcode,
-		sector: location.sector,
-		region: location.region,
-		outcome: fields.outcome.decision,
-		urgent: fields.escalation.urgent
-	} satisfies typeof conversations.$inferInsert;
-}
-
-function answerRows(random: Random, plan: ConversationPlan) {
-	return plan.answered.map((questionIndex, slot) => {
+	const answered: Record<string, Answer> = {};
+	const answerStamps: StoredConversation['answers'] = {};
+	plan.answered.forEach((questionIndex, slot) => {
 		const question = plan.set.questions[questionIndex]!;
 		const option = question.options[plan.options[slot]!]!;
 		const at = answeredAt(plan, slot);
-		return {
-			id: `${plan.id}:${question.id}`,
-			conversationId: plan.id,
-			questionId: question.id,
+		answered[question.id] = {
 			optionId: option.id,
 			notes: option.concern === 'none' ? '' : pick(random, CONCERN_NOTES),
-			evidence: pick(random, [[], ['screen-share'], ['email'], ['none']]),
-			deleted: false,
-			concern: option.concern,
+			evidence: pick<Evidence[]>(random, [[], ['screen-share'], ['email'], ['none']])
+		};
+		answerStamps[question.id] = {
 			version: plan.versionBase + slot + 1,
-			hlc: new Date(at),
-			updatedByDevice: plan.owner.deviceId,
-			updatedByMutation: seededUuid(random, at),
-			updatedAt: new Date(at + intBetween(random, 1, 300) * 1000)
-		} satisfies typeof answers.$inferInsert;
+			writtenAt: new Date(at),
+			deviceId: plan.owner.deviceId,
+			mutationId: seededUuid(random, at),
+			recordedAt: new Date(at + intBetween(random, 1, 300) * 1000)
+		};
 	});
-}
-
-const SEVERITY_RANK: Record<Severity, number> = { high: 3, medium: 2, low: 1 };
-
-function flagRows(plan: ConversationPlan) {
-	return plan.flags.map((flag, index) => {
+	const raised: Record<string, Flag> = {};
+	const flagStamps: StoredConversation['flags'] = {};
+	plan.flags.forEach((flag, index) => {
 		const question = plan.set.questions[plan.answered[flag.slot]!]!;
 		const option = question.options[plan.options[flag.slot]!]!;
 		const raisedAt = new Date(answeredAt(plan, flag.slot) + 30_000);
-		const review = flag.review;
-		return {
-			id: `${plan.id}:${question.id}`,
-			conversationId: plan.id,
-			questionId: question.id,
-			area: Number(question.id.split('.')[0]),
+		raised[question.id] = {
 			severity: flag.severity,
 			reason:
 				flag.raisedBy === 'answer'
 					? `Answered: "${option.standardWording}"`
 					: 'Inspector concerned by what the provider described.',
 			raisedBy: flag.raisedBy,
-			status: flag.withdrawn ? 'withdrawn' : 'raised',
-			withdrawnReason: flag.withdrawn ? WITHDRAWN_REASONS[index % WITHDRAWN_REASONS.length]! : null,
-			raisedAt,
-			updatedAt: raisedAt,
+			...(flag.withdrawn
+				? {
+						status: 'withdrawn' as const,
+						withdrawnReason: WITHDRAWN_REASONS[index % WITHDRAWN_REASONS.length]!
+					}
+				: { status: 'raised' as const })
+		};
+		flagStamps[question.id] = {
 			version: plan.versionBase + plan.answered.length + index + 1,
-			severityRank: SEVERITY_RANK[flag.severity],
+			raisedAt,
+			updatedAt: raisedAt
+		};
+	});
+	return {
+		conversation: {
+			id: plan.id,
+			status: plan.status,
+			location: plan.location,
+			questionSet: { id: plan.set.id, version: plan.set.version },
+			startedAt: new Date(plan.startedAt).toISOString(),
+			updatedAt: new Date(Math.min(now, completedAt ?? lastAnswer)).toISOString(),
+			completedAt: completedAt === null ? null : new Date(completedAt).toISOString(),
+			...fields,
+			answers: answered,
+			flags: raised
+		},
+		ownerId: plan.owner.id,
+		teamId: plan.team.id,
+		locationListed: true,
+		version: lastVersion(plan),
+		answers: answerStamps,
+		flags: flagStamps
+	};
+}
+
+/** The flags' rows with the manager's review each plan gives them. */
+function reviewedFlagRows(plan: ConversationPlan, rows: FlagRow[]) {
+	const reviews = new Map(
+		plan.flags.map((flag) => [plan.set.questions[plan.answered[flag.slot]!]!.id, flag.review])
+	);
+	return rows.map((row) => {
+		const review = reviews.get(row.questionId) ?? null;
+		return {
+			...row,
 			reviewStatus: review?.status ?? 'open',
 			escalatedTo: review?.escalatedTo ?? null,
 			urgency: review?.urgency ?? null,
@@ -726,7 +743,7 @@ function reviewEventRows(plan: ConversationPlan) {
 		return [
 			{
 				conversationId: plan.id,
-				flagId: `${plan.id}:${questionId}`,
+				flagId: questionRowId(plan.id, questionId),
 				questionId,
 				kind: 'decision',
 				actorId: plan.team.manager.id,
@@ -874,9 +891,11 @@ async function insertConversations(
 	let answersWritten = 0;
 	for (let i = 0; i < plans.length; i += CHUNK_CONVERSATIONS) {
 		const chunk = plans.slice(i, i + CHUNK_CONVERSATIONS);
-		const conversationRows = chunk.map((plan) => conversationRow(random, plan, now));
-		const answerRowList = chunk.flatMap((plan) => answerRows(random, plan));
-		const flagRowList = chunk.flatMap(flagRows);
+		const fields = chunk.map((plan) => conversationFields(random, plan));
+		const rows = chunk.map((plan, j) => toRows(storedConversation(random, plan, fields[j]!, now)));
+		const conversationRows = rows.map((row) => row.conversation);
+		const answerRowList = rows.flatMap((row) => row.answers);
+		const flagRowList = chunk.flatMap((plan, j) => reviewedFlagRows(plan, rows[j]!.flags));
 		const eventRows = chunk.flatMap(reviewEventRows);
 		await inTransaction(db, async (tx) => {
 			await insertRows(tx, conversations, conversationRows);

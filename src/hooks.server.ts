@@ -1,8 +1,10 @@
 import { building } from '$app/environment';
 import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
+import { apiErrorsAsJson } from '$lib/server/http/api-error';
 import { authenticate } from '$lib/server/http/authenticate';
 import { authorize } from '$lib/server/http/authorize';
+import { limitBody } from '$lib/server/http/body-limit';
 import { securityHeaders } from '$lib/server/http/security-headers';
 import { DataFolderInUseError } from '$lib/server/db/data-folder-lock';
 import { readEnvironment } from '$lib/server/env';
@@ -20,7 +22,7 @@ export const init: ServerInit = async () => {
 
 export const handle: Handle = building
 	? ({ event, resolve }) => resolve(event)
-	: sequence(securityHeaders, authenticate, authorize);
+	: sequence(securityHeaders, limitBody, authenticate, apiErrorsAsJson, authorize);
 
 export const handleError: HandleServerError = ({ error, status }) => {
 	if (status >= 500) console.error(error);

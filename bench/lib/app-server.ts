@@ -8,6 +8,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { DatabaseLocation } from '$lib/server/db/database';
 
 export type AppServer = {
 	url: string;
@@ -34,10 +35,14 @@ async function freePort(): Promise<number> {
 	});
 }
 
-export async function startAppServer(options: { databaseUrl?: string } = {}): Promise<AppServer> {
+/** `prepare` runs on the server's database before the server opens it (it locks an embedded one). */
+export async function startAppServer(
+	options: { databaseUrl?: string; prepare?: (location: DatabaseLocation) => Promise<void> } = {}
+): Promise<AppServer> {
 	ensureBuilt();
 	const port = await freePort();
 	const dataDir = mkdtempSync(join(tmpdir(), 'esf-bench-'));
+	await options.prepare?.(options.databaseUrl ? { url: options.databaseUrl } : { dataDir });
 	const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), DATA_DIR: dataDir };
 	if (options.databaseUrl) env.DATABASE_URL = options.databaseUrl;
 	else delete env.DATABASE_URL;

@@ -4,26 +4,17 @@
  * worker in charge before anything is measured, and a conversation started through the pages.
  */
 import { chromium, type Browser, type BrowserContext, type Page } from '@playwright/test';
-import { chromiumPath } from '../../scripts/chromium-path.js';
+import { CHROMIUM_FLAGS, chromiumPath } from '../../scripts/chromium-path.js';
 
 export const INSPECTOR = 'inspector@example.test';
 export const DEMO_PASSWORD = 'demo-password';
-
-const LAUNCH_ARGS = [
-	'--no-sandbox',
-	'--disable-gpu',
-	'--disable-background-networking',
-	'--disable-component-update',
-	'--disable-sync',
-	'--no-first-run'
-];
 
 export async function launchChromium(): Promise<Browser> {
 	const executablePath = chromiumPath();
 	if (!executablePath) {
 		throw new Error('No Chromium found: install one at /usr/bin/chromium or set CHROMIUM_PATH');
 	}
-	return chromium.launch({ executablePath, args: LAUNCH_ARGS });
+	return chromium.launch({ executablePath, args: CHROMIUM_FLAGS });
 }
 
 /** A fresh profile (empty cache, storage and cookies) on the app at `baseURL`, 1280 × 800. */

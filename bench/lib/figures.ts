@@ -24,6 +24,7 @@ export type PartReport = { key: PartKey; title: string; figures: Figure[]; secon
 
 export const PART_KEYS = [
 	'autosave',
+	'killDurability',
 	'offlineColdStart',
 	'bytes',
 	'syncPush',

@@ -74,18 +74,25 @@ export function queued(mutation: Mutation, seq: number, clientTime = new Date())
 }
 
 /**
- * `count` changes waiting on one device, seq 1 to `count`: a conversation.start, then edits of
- * that conversation (see `editChange`), made a second apart ending an hour ago.
+ * `count` changes waiting on one device, seq 1 to `count`: `conversations` conversation.starts,
+ * then edits of those conversations in turn (see `editChange`), made a second apart ending an
+ * hour ago.
  */
-export function waitingChanges(count: number, flagEvery = 25): PushedMutation[] {
-	const start = startMutation();
-	const conversationId = start.args.conversationId;
+export function waitingChanges(count: number, conversations = 1, flagEvery = 25): PushedMutation[] {
+	const ids: string[] = [];
 	const firstTime = Date.now() - 3_600_000 - count * 1000;
-	const changes = [queued(start, 1, new Date(firstTime))];
-	for (let i = 1; i < count; i++) {
-		changes.push(
-			queued(editChange(conversationId, i, flagEvery), i + 1, new Date(firstTime + i * 1000))
-		);
+	const changes: PushedMutation[] = [];
+	for (let i = 0; i < count; i++) {
+		const at = new Date(firstTime + i * 1000);
+		if (i < conversations) {
+			const start = startMutation();
+			ids.push(start.args.conversationId);
+			changes.push(queued(start, i + 1, at));
+			continue;
+		}
+		const edit = Math.floor((i - conversations) / conversations) + 1;
+		const mutation = editChange(ids[(i - conversations) % conversations]!, edit, flagEvery);
+		changes.push(queued(mutation, i + 1, at));
 	}
 	return changes;
 }

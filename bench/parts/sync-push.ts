@@ -1,13 +1,13 @@
 /**
- * Sync push: a device back online with 10,000 waiting changes uploads them in batches of 100,
- * each through `pushChanges` in this process (no HTTP), until all are acknowledged; on PGlite in
- * memory and on a fresh PostgreSQL database each repetition. The baseline writes the same 10,000
- * rows into a plain table shaped like sync_mutations (no keys, indexes or checks) with 1,000-row
- * INSERTs in one transaction: the least any upload of them could cost in that database.
+ * Sync push: a device back online with 10,000 waiting changes over 20 conversations uploads them
+ * in batches of 100, each through `pushChanges` in this process (no HTTP), until all are
+ * acknowledged; on PGlite in memory and on a fresh PostgreSQL database each repetition. The
+ * baseline writes the same rows the upload stored (its changes, answers, history, flags and
+ * conversations) again through the raw driver into copies of those tables with the same keys and
+ * indexes, one multi-row INSERT per table per batch (bench/lib/raw-copy.ts). Target: ≤ 3× it.
  */
-import { count, eq, sql } from 'drizzle-orm';
-import { bigint, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
-import { uuidv7 } from '$lib/domain/ids';
+import { count, eq } from 'drizzle-orm';
+import { questionRowId, uuidv7 } from '$lib/domain/ids';
 import {
 	MAX_PUSH_BATCH,
 	pushRequestSchema,
@@ -18,6 +18,7 @@ import { syncMutations } from '$lib/server/db/schema';
 import { insertUser } from '$lib/server/repos/users.repo';
 import { pushChanges, type SyncUser } from '$lib/server/sync/push';
 import { compared, spread, type BenchContext, type Figure, type Part } from '../lib/figures';
+import { rewriteInBatches } from '../lib/raw-copy';
 import {
 	logFigures,
 	notAllApplied,
@@ -27,21 +28,8 @@ import {
 } from '../lib/sync-load';
 
 const CHANGES = 10_000;
-const BASELINE_ROWS_PER_INSERT = 1_000;
-const TARGET_SECONDS = 5;
-
-const plainMutations = pgTable('bench_plain_mutations', {
-	deviceId: uuid('device_id').notNull(),
-	seq: bigint('seq', { mode: 'number' }).notNull(),
-	mutationId: uuid('mutation_id').notNull(),
-	name: text('name').notNull(),
-	args: jsonb('args').notNull(),
-	argsVersion: integer('args_version').notNull(),
-	status: text('status').notNull(),
-	result: jsonb('result').notNull(),
-	clientTime: timestamp('client_time', { withTimezone: true }),
-	receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow()
-});
+const CONVERSATIONS = 20;
+const TARGET_RATIO = 3;
 
 type Target = { key: string; name: string; open: () => Promise<DatabaseHandle> };
 
@@ -64,44 +52,42 @@ async function pushAll(db: Database, user: SyncUser, deviceId: string, changes: 
 	return { ms: performance.now() - start, requests };
 }
 
-/** Writes the same rows with plain multi-row INSERTs in one transaction; returns milliseconds. */
-async function insertPlain(db: Database, deviceId: string, changes: PushedMutation[]) {
-	await db.execute(sql`drop table if exists bench_plain_mutations`);
-	await db.execute(sql`
-		create table bench_plain_mutations (
-			device_id uuid not null,
-			seq bigint not null,
-			mutation_id uuid not null,
-			name text not null,
-			args jsonb not null,
-			args_version integer not null,
-			status text not null,
-			result jsonb not null,
-			client_time timestamptz,
-			received_at timestamptz not null default now()
-		)`);
-	const rows = changes.map((change) => ({
-		deviceId,
-		seq: change.seq,
-		mutationId: change.mutationId,
-		name: change.name,
-		args: change.args,
-		argsVersion: change.argsVersion,
-		status: 'applied',
-		result: { seq: change.seq, mutationId: change.mutationId, status: 'applied' },
-		clientTime: new Date(change.clientTime)
-	}));
-	const start = performance.now();
-	await db.transaction(async (transaction) => {
-		const tx = transaction as unknown as Database;
-		for (let i = 0; i < rows.length; i += BASELINE_ROWS_PER_INSERT) {
-			await tx.insert(plainMutations).values(rows.slice(i, i + BASELINE_ROWS_PER_INSERT));
+/** The batch (0-based) of each change, by mutation id. */
+function batchesByMutation(changes: PushedMutation[]): Map<string, number> {
+	return new Map(changes.map((change, i) => [change.mutationId, Math.floor(i / MAX_PUSH_BATCH)]));
+}
+
+/** Writes the rows the upload stored again, batch by batch, through the raw driver; in ms. */
+async function rewriteRaw(handle: DatabaseHandle, changes: PushedMutation[]): Promise<number> {
+	const batches = Math.ceil(changes.length / MAX_PUSH_BATCH);
+	const batchOf = batchesByMutation(changes);
+	// An answer or flag row is upserted by every batch that wrote it, as the upload does.
+	const written = new Map<string, Set<number>>();
+	const wrote = (id: string, batch: number) =>
+		written.set(id, (written.get(id) ?? new Set()).add(batch));
+	for (const change of changes) {
+		const { conversationId, questionId } = change.args as Record<string, string>;
+		if (questionId) {
+			wrote(questionRowId(conversationId!, questionId), batchOf.get(change.mutationId)!);
 		}
-	});
-	const ms = performance.now() - start;
-	const [stored] = await db.select({ n: count() }).from(plainMutations);
-	if (stored?.n !== changes.length) throw new Error(`Baseline stored ${stored?.n} rows`);
-	return ms;
+	}
+	const every = Array.from({ length: batches }, (_, i) => i);
+	return rewriteInBatches(
+		handle,
+		[
+			{ table: 'conversations', skip: [], upsert: true },
+			{ table: 'answers', skip: [], upsert: true },
+			{ table: 'flags', skip: [], upsert: true },
+			{ table: 'answer_history', skip: ['id', 'recorded_at'] },
+			{ table: 'sync_mutations', skip: ['received_at'] }
+		],
+		batches,
+		(table, row) => {
+			if (table === 'conversations') return every;
+			if (table === 'answers' || table === 'flags') return written.get(String(row.id)) ?? [];
+			return [batchOf.get(String(row.mutation_id))!];
+		}
+	);
 }
 
 async function measure(target: Target, repetitions: number, log: BenchContext['log']) {
@@ -119,7 +105,7 @@ async function measure(target: Target, repetitions: number, log: BenchContext['l
 			});
 			const user: SyncUser = { id: row.id, teamId: null };
 			const deviceId = uuidv7();
-			const changes = waitingChanges(CHANGES);
+			const changes = waitingChanges(CHANGES, CONVERSATIONS);
 			const pushed = await pushAll(handle.db, user, deviceId, changes);
 			requests = pushed.requests;
 			const [stored] = await handle.db
@@ -127,11 +113,11 @@ async function measure(target: Target, repetitions: number, log: BenchContext['l
 				.from(syncMutations)
 				.where(eq(syncMutations.deviceId, deviceId));
 			if (stored?.n !== CHANGES) throw new Error(`sync_mutations holds ${stored?.n} changes`);
-			const baseline = await insertPlain(handle.db, deviceId, changes);
+			const baseline = await rewriteRaw(handle, changes);
 			pushedSeconds.push(pushed.ms / 1000);
 			baselineSeconds.push(baseline / 1000);
 			log(
-				`${target.name} #${i + 1}: pushed in ${(pushed.ms / 1000).toFixed(2)} s, plain INSERT ${(baseline / 1000).toFixed(3)} s`
+				`${target.name} #${i + 1}: pushed in ${(pushed.ms / 1000).toFixed(2)} s, raw INSERTs of the same rows ${(baseline / 1000).toFixed(3)} s`
 			);
 		} finally {
 			await handle.close();
@@ -164,7 +150,8 @@ export const part: Part = {
 			const onPostgres = target.key === 'postgres';
 			const notes = [
 				`${Math.round(CHANGES / pushed.median).toLocaleString('en-GB')} changes/s (median); ${requests} requests of ${MAX_PUSH_BATCH}, each checked by the push schema and run by pushChanges in one transaction; all ${CHANGES.toLocaleString('en-GB')} applied`,
-				`baseline ${Math.round(CHANGES / baseline.median).toLocaleString('en-GB')} rows/s: ${CHANGES / BASELINE_ROWS_PER_INSERT} INSERTs of ${BASELINE_ROWS_PER_INSERT.toLocaleString('en-GB')} rows into a table shaped like sync_mutations with no keys or indexes, one transaction, commit included`,
+				`baseline: the same rows written again through the raw driver into copies of the tables with the same keys and indexes, one multi-row INSERT per table and one transaction per batch of ${MAX_PUSH_BATCH}, commits included`,
+				`${CHANGES.toLocaleString('en-GB')} changes over ${CONVERSATIONS} conversations`,
 				onPostgres ? 'a fresh database per repetition' : 'a fresh in-memory database per repetition'
 			];
 			if (!postgresUrl) notes.push('PostgreSQL not reachable: not measured');
@@ -175,12 +162,13 @@ export const part: Part = {
 						label: `${CHANGES.toLocaleString('en-GB')} waiting changes pushed, ${target.name}`,
 						unit: 's',
 						measured: pushed,
-						target: onPostgres
-							? { text: `≤ ${TARGET_SECONDS} s (median)`, met: pushed.median <= TARGET_SECONDS }
-							: undefined,
+						target: {
+							text: `≤ ${TARGET_RATIO}× the baseline (median)`,
+							met: pushed.median <= TARGET_RATIO * baseline.median
+						},
 						note: notes.join('; ')
 					},
-					{ label: 'plain multi-row INSERT of the same rows', ...baseline }
+					{ label: 'raw multi-row INSERTs of the same rows', ...baseline }
 				)
 			);
 		}

@@ -5,13 +5,16 @@
 /**
  * Precaches every build asset, static file and the prerendered shell, so the inspector's app
  * starts with no network. Inspector pages are answered with the shell, and the client router
- * opens the page asked for. A new version waits until the page asks it to take over.
+ * opens the page asked for. Every other page comes from the server, and from the shell when the
+ * server cannot be reached, so the app says what needs a connection instead of the browser's
+ * error page. A new version waits until the page asks it to take over.
  */
 import { build, files, prerendered, version } from '$service-worker';
 import { clientsClaim } from 'workbox-core';
 import {
 	cleanupOutdatedCaches,
 	createHandlerBoundToURL,
+	matchPrecache,
 	precacheAndRoute
 } from 'workbox-precaching';
 import { registerRoute } from 'workbox-routing';
@@ -36,6 +39,17 @@ registerRoute(
 		url.origin === self.location.origin &&
 		isInspectorPath(url.pathname),
 	createHandlerBoundToURL(SHELL_PATH)
+);
+
+registerRoute(
+	({ request, url }) => request.mode === 'navigate' && url.origin === self.location.origin,
+	async ({ request }) => {
+		try {
+			return await fetch(request);
+		} catch {
+			return (await matchPrecache(SHELL_PATH)) ?? Response.error();
+		}
+	}
 );
 
 self.addEventListener('message', (event) => {

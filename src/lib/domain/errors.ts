@@ -1,5 +1,8 @@
-/** Why a change was refused. The same codes reach the device from the server. */
-export type DomainErrorCode =
+import type { RefusalCode } from './refusal-code.schema';
+
+/** Why the reducer refused a change. The same codes reach the device from the server. */
+export type DomainErrorCode = Extract<
+	RefusalCode,
 	| 'INVALID_ARGS'
 	| 'NOT_FOUND'
 	| 'ALREADY_EXISTS'
@@ -10,7 +13,8 @@ export type DomainErrorCode =
 	| 'INCOMPLETE'
 	| 'TRANSITION_NOT_ALLOWED'
 	| 'CHANGED_BY_SOMEONE_ELSE'
-	| 'NOT_RETURNED';
+	| 'NOT_RETURNED'
+>;
 
 export class DomainError extends Error {
 	readonly code: DomainErrorCode;

@@ -13,3 +13,7 @@ export function uuidv7(now: number = Date.now()): string {
 }
 
 export const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The id of one question's answer or flag within a conversation, on the server and in reviews. */
+export const questionRowId = (conversationId: string, questionId: string): string =>
+	`${conversationId}:${questionId}`;

@@ -68,6 +68,7 @@ export function everythingAnswered(id: string, optionId = 'yes'): Mutation[] {
 						personName: 'Sam Example',
 						personRole: 'Registered manager'
 					},
+					escalation: { urgent: false, details: '' },
 					outcome: { decision: 'managing', reason: '' }
 				}
 			}

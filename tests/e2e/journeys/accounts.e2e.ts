@@ -47,8 +47,9 @@ test('an inspector signs in once online, and each person on a device sees only t
 
 	// Signing out with changes not uploaded warns, and keeps them on the device.
 	await page.getByRole('link', { name: 'Sign out' }).click();
+	// The start, and the call's date and time the call details page starts with.
 	await expect(page.getByTestId('unsent-warning')).toContainText(
-		'1 change has not been uploaded yet'
+		'2 changes have not been uploaded yet'
 	);
 	await expectNoAxeViolations(page, 'sign-out');
 	await page.getByRole('button', { name: 'Sign out and keep my changes on this device' }).click();
@@ -94,7 +95,7 @@ test('after five wrong passwords an account waits 15 minutes, and says so', asyn
 	const locked = await attempt('wrong');
 	expect(locked.status()).toBe(429);
 	expect((await locked.json()).message).toMatch(
-		/^This account is locked for 15 minutes after 5 failed sign-ins\. Try again after \d\d:\d\d\.$/
+		/^This account is locked after 5 failed sign-ins in 15 minutes\. Try again after \d\d:\d\d\.$/
 	);
 	expect((await (await attempt(form.password)).json()).code).toBe('ACCOUNT_LOCKED');
 });

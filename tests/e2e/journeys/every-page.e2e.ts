@@ -19,7 +19,7 @@ for (const size of SIZES) {
 	test(`every page is free of axe violations at ${size.width}px, and is photographed`, async ({
 		page
 	}) => {
-		test.setTimeout(180_000);
+		test.setTimeout(360_000);
 		await page.setViewportSize(size);
 		const cspViolations: string[] = [];
 		page.on('console', (message) => {

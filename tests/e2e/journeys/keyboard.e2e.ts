@@ -1,10 +1,10 @@
 import { expect, test } from '@playwright/test';
 import { openApp } from '../steps/app';
 import { question } from '../steps/conversation';
-import { tabAndPress, tabAndType } from '../steps/keyboard';
+import { tabAndPress, tabAndType, tabToRadio } from '../steps/keyboard';
 
 test('a whole conversation can be completed with the keyboard alone', async ({ page }) => {
-	test.setTimeout(180_000);
+	test.setTimeout(240_000);
 	await openApp(page);
 	await page.locator('body').focus();
 
@@ -56,6 +56,20 @@ test('a whole conversation can be completed with the keyboard alone', async ({ p
 		await tabAndPress(page, page.getByRole('link', { name: 'Back to tasks' }).last(), 'Enter');
 		await page.waitForURL(/\/conversations\/[0-9a-f-]{36}$/);
 	}
+
+	await tabAndPress(
+		page,
+		page.getByRole('link', { name: 'Risks, support and good practice' }),
+		'Enter'
+	);
+	await tabToRadio(
+		page,
+		page
+			.getByRole('group', { name: 'Does anything need urgent escalation?' })
+			.getByRole('radio', { name: 'No', exact: true })
+	);
+	await tabAndPress(page, page.getByRole('button', { name: 'Save and continue' }), 'Enter');
+	await page.waitForURL(/\/conversations\/[0-9a-f-]{36}$/);
 
 	await tabAndPress(page, page.getByRole('link', { name: 'Outcome' }), 'Enter');
 	await tabAndPress(page, page.getByRole('radio', { name: 'Managing (suggested)' }), 'Space');

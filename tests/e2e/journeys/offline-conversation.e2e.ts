@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { expectNoAxeViolations, saveScreenshot } from '../steps/accessibility';
 import { openApp } from '../steps/app';
 import { expectDeviceMatchesServer, expectSynced } from '../steps/sync';
 import { CALM_ANSWERS } from '../steps/area-answers';
@@ -23,7 +24,7 @@ test('an inspector holds a whole conversation offline and nothing is lost', asyn
 	await expect(
 		page.getByRole('heading', { level: 1, name: 'Larkspur House Care Home' })
 	).toBeVisible();
-	await expectTaskStatus(page, 'Call details', 'Not started');
+	await expectTaskStatus(page, 'Call details', 'In progress');
 
 	await fillCallDetails(page, id);
 	await expectTaskStatus(page, 'Call details', 'Completed');
@@ -84,6 +85,10 @@ test('an inspector holds a whole conversation offline and nothing is lost', asyn
 		.getByLabel('Good practice and innovative ways of responding to challenges')
 		.fill('Video calls with families every day');
 	await page.getByRole('checkbox', { name: 'National PPE portal' }).check();
+	await page
+		.getByRole('group', { name: 'Does anything need urgent escalation?' })
+		.getByRole('radio', { name: 'No', exact: true })
+		.check();
 	await page.getByRole('button', { name: 'Save and continue' }).click();
 	await page.waitForURL(new RegExp(`/conversations/${id}$`));
 	await page.goto(`/conversations/${id}/outcome`);
@@ -113,11 +118,32 @@ test('an inspector holds a whole conversation offline and nothing is lost', asyn
 	await page.pdf({ path: 'test-results/summary-record.pdf', format: 'A4' });
 	await page.emulateMedia({ media: 'screen' });
 
-	// Completed means read-only, and it still says so after a reload offline.
-	await page.goto(`/conversations/${id}/areas/1`);
+	// Completed means read-only: the record reads as text, after a reload offline too.
+	await page.goto(`/conversations/${id}/areas/4?question=4.2`);
 	await expect(
-		question(page, '1.1').getByRole('radio', { name: 'Yes', exact: true })
-	).toBeDisabled();
+		page.getByText('This conversation is completed and can no longer be changed.')
+	).toBeVisible();
+	await expect(page.getByRole('main').getByRole('radio')).toHaveCount(0);
+	await expect(page.getByRole('main').getByRole('textbox')).toHaveCount(0);
+	await expect(
+		page.getByRole('main').getByRole('button', { name: /save|raise|clear|withdraw|change/i })
+	).toHaveCount(0);
+	await expect(question(page, '4.2')).toContainText('Answer Yes');
+	await expect(question(page, '4.2')).toContainText('Risk flag Low risk');
+	await expect(question(page, '4.2')).toContainText('Provider audits paused since March');
+	// Every question is on one page at this width; the one asked for is where focus starts.
+	await expect(page.locator('#question-4\\.2-heading, [id="question-4.2-heading"]')).toBeFocused();
+	await saveScreenshot(page, 'completed-area');
+	// On a phone, one question a screen, as text, with the way back instead of "Save and next".
+	await page.setViewportSize({ width: 360, height: 740 });
+	await page.goto(`/conversations/${id}/areas/4?question=4.2`);
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Question 4.2');
+	await expect(question(page, '4.2')).toContainText('Provider audits paused since March');
+	await expect(page.getByRole('main').getByRole('radio')).toHaveCount(0);
+	await expect(page.getByRole('link', { name: 'Back to tasks' }).last()).toBeVisible();
+	await expectNoAxeViolations(page, 'a completed question at 360px');
+	await saveScreenshot(page, 'completed-question');
+	await page.setViewportSize({ width: 1280, height: 800 });
 	await page.goto('/');
 	await expect(page.getByTestId('conversation-list')).toContainText('Completed');
 	const uploadState = page

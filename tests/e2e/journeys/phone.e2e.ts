@@ -66,7 +66,7 @@ test('a phone shows one question per screen and every control is at least 44px s
 	await expect(
 		question(page, '1.1').getByRole('radio', { name: 'Yes', exact: true })
 	).toBeChecked();
-	await page.goto(`/conversations/${id}/areas/1?question=1.5`);
+	await page.goto(`/conversations/${id}/areas/4?question=4.4`);
 	await page.getByRole('button', { name: 'Save and back to tasks' }).click();
 	await expect(page).toHaveURL(new RegExp(`/conversations/${id}$`));
 });

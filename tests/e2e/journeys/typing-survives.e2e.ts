@@ -22,7 +22,7 @@ test('text typed just before the tab closes is there when the conversation is op
 	await page.goto(`/conversations/${id}`);
 	await expect(
 		page.locator('.govuk-task-list__item', { hasText: 'Risks, support and good practice' })
-	).toContainText('Completed');
+	).toContainText('In progress');
 });
 
 test('text typed just before the tab is frozen and discarded is recovered when the app opens again', async ({

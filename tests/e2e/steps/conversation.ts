@@ -46,6 +46,8 @@ export async function answerQuestion(
 	if (changed) await expectSaved(page);
 }
 
+const questionNumber = (questionId: string) => Number(questionId.split('.')[1]);
+
 /** Answers every question of an area; `labels` maps question ids to option labels. */
 export async function answerArea(
 	page: Page,
@@ -56,9 +58,20 @@ export async function answerArea(
 ) {
 	// Phones show one question per screen, wider screens the whole area.
 	const wide = (page.viewportSize()?.width ?? 1280) > 640;
-	if (wide) await page.goto(`/conversations/${id}/areas/${areaId}`);
-	for (const [questionId, label] of Object.entries(labels)) {
-		if (!wide) await page.goto(`/conversations/${id}/areas/${areaId}?question=${questionId}`);
+	const entries = Object.entries(labels);
+	await page.goto(
+		`/conversations/${id}/areas/${areaId}${wide ? '' : `?question=${entries[0]![0]}`}`
+	);
+	for (const [index, [questionId, label]] of entries.entries()) {
+		// On a phone the next question is reached as a person does, with the button.
+		const follows =
+			index > 0 && questionNumber(questionId) === questionNumber(entries[index - 1]![0]) + 1;
+		if (!wide && follows) {
+			await page.getByRole('button', { name: 'Save and next question' }).click();
+			await expect(question(page, questionId)).toBeVisible();
+		} else if (!wide && index > 0) {
+			await page.goto(`/conversations/${id}/areas/${areaId}?question=${questionId}`);
+		}
 		await answerQuestion(
 			page,
 			questionId,
@@ -66,6 +79,16 @@ export async function answerArea(
 			notes ? `Notes for ${questionId}: ${label}` : undefined
 		);
 	}
+}
+
+/** Answers the urgent escalation question on the risks page, which completion needs. */
+export async function answerEscalation(page: Page, id: string, urgent: 'Yes' | 'No' = 'No') {
+	await page.goto(`/conversations/${id}/risks`);
+	await page
+		.getByRole('group', { name: 'Does anything need urgent escalation?' })
+		.getByRole('radio', { name: urgent, exact: true })
+		.check();
+	await expectSaved(page);
 }
 
 export async function chooseOutcome(
@@ -85,4 +108,11 @@ export async function expectTaskStatus(page: Page, task: string, status: string)
 		has: page.getByRole('link', { name: task })
 	});
 	await expect(item.locator('.govuk-task-list__status')).toHaveText(status);
+}
+
+/** What a person presses to leave an area: the big button on a phone, the last link on a laptop. */
+export async function moveOnFromArea(page: Page) {
+	const phone = (page.viewportSize()?.width ?? 1280) <= 640;
+	if (phone) await page.getByRole('button', { name: 'Save and next question' }).click();
+	else await page.getByRole('link', { name: 'Back to tasks' }).last().click();
 }

@@ -41,7 +41,9 @@ export class ServerProcess {
 		readonly kind: DatabaseKind,
 		readonly port: number,
 		readonly dataDir: string,
-		readonly databaseUrl: string | null
+		readonly databaseUrl: string | null,
+		/** More settings for the server, such as ADDRESS_HEADER or ORIGIN. */
+		readonly settings: NodeJS.ProcessEnv = {}
 	) {}
 
 	get baseURL() {
@@ -52,14 +54,18 @@ export class ServerProcess {
 	 * Starts a server on a copy of a database that is migrated and seeded once per test worker,
 	 * because migrating and seeding take seconds and every scenario needs the same start.
 	 */
-	static async start(kind: DatabaseKind): Promise<ServerProcess> {
+	static async start(kind: DatabaseKind, settings: NodeJS.ProcessEnv = {}): Promise<ServerProcess> {
 		const template = await (templates[kind] ??= makeTemplate(kind));
-		const server = await ServerProcess.#create(kind, template);
+		const server = await ServerProcess.#create(kind, template, settings);
 		await server.restart();
 		return server;
 	}
 
-	static async #create(kind: DatabaseKind, template: string | null): Promise<ServerProcess> {
+	static async #create(
+		kind: DatabaseKind,
+		template: string | null,
+		settings: NodeJS.ProcessEnv = {}
+	): Promise<ServerProcess> {
 		const dataDir = mkdtempSync(join(tmpdir(), 'esf-sync-'));
 		let databaseUrl: string | null = null;
 		if (kind === 'PostgreSQL') {
@@ -73,7 +79,7 @@ export class ServerProcess {
 		} else if (template) {
 			cpSync(template, dataDir, { recursive: true });
 		}
-		return new ServerProcess(kind, await freePort(), dataDir, databaseUrl);
+		return new ServerProcess(kind, await freePort(), dataDir, databaseUrl, settings);
 	}
 
 	/** A migrated, seeded database to copy: a folder for PGlite, a database name for PostgreSQL. */
@@ -89,6 +95,7 @@ export class ServerProcess {
 			...process.env,
 			PORT: String(this.port),
 			SEED_DEMO: '1',
+			...this.settings,
 			...(this.databaseUrl ? { DATABASE_URL: this.databaseUrl } : { DATA_DIR: this.dataDir })
 		};
 		if (!this.databaseUrl) delete env.DATABASE_URL;
@@ -99,7 +106,9 @@ export class ServerProcess {
 		let errors = '';
 		child.stderr?.on('data', (chunk: Buffer) => (errors += chunk.toString()));
 		this.#child = child;
-		const deadline = Date.now() + 30_000;
+		// A first start migrates and seeds a new database: 10 s or more on a busy two-core machine,
+		// and a worker may start two at once.
+		const deadline = Date.now() + 60_000;
 		while (Date.now() < deadline) {
 			if (child.exitCode !== null) throw new Error(`The server stopped: ${errors}`);
 			const ok = await fetch(`${this.baseURL}/api/health`).then(

@@ -137,7 +137,12 @@ for (const kind of databaseKinds()) {
 			browser
 		}) => {
 			const device = await openDevice(browser, server);
+			// Uploads wait until both answers are made, so both changes to 1.2 (choosing the option,
+			// typing the notes) are made before the first refusal comes back and undoes the choice.
+			let answered: () => void = () => undefined;
+			const bothAnswered = new Promise<void>((resolve) => (answered = resolve));
 			await device.page.route('**/api/sync/push', async (route) => {
+				await bothAnswered;
 				const body = route.request().postDataJSON() as {
 					mutations: Array<{
 						name: string;
@@ -149,11 +154,13 @@ for (const kind of databaseKinds()) {
 						mutation.args.answer!.optionId = 'not-an-option';
 					}
 				}
-				await route.continue({ postData: JSON.stringify(body) });
+				// A page that navigated while its upload waited has dropped that request.
+				await route.continue({ postData: JSON.stringify(body) }).catch(() => undefined);
 			});
 			const id = await startConversation(device.page, 'Larkspur');
 			await answer(device, id, '1.2', 'Yes', 'This one is spoiled on the way');
 			await answer(device, id, '1.3', 'Yes', 'This one gets through');
+			answered();
 			await expectSynced(device.page);
 			await device.page.goto(`/conversations/${id}`);
 			await expect(device.page.getByTestId('rejected-notices')).toContainText(
@@ -175,7 +182,8 @@ for (const kind of databaseKinds()) {
 		test('19: the server killed in the middle of an upload loses nothing and applies nothing twice', async ({
 			browser
 		}) => {
-			const device = await openDevice(browser, server);
+			// The app keeps working while its server is down, so it must be installed for offline use.
+			const device = await openDevice(browser, server, { offline: true });
 			let killed = false;
 			await device.page.route('**/api/sync/push', async (route) => {
 				if (killed) return route.continue();

@@ -1,6 +1,7 @@
 import { liveQuery } from 'dexie';
 import type { ConversationDb } from './db';
 import {
+	type DraftRow,
 	conflictEntrySchema,
 	rejectedEntrySchema,
 	storedConversationSchema,
@@ -15,10 +16,23 @@ export async function getConversation(
 	return row ? storedConversationSchema.parse(row) : undefined;
 }
 
+/** What the forms of one conversation show that its record does not hold yet. */
+export async function listDrafts(db: ConversationDb, conversationId: string): Promise<DraftRow[]> {
+	return db.drafts.where('conversationId').equals(conversationId).toArray();
+}
+
 /** Most recently changed first. */
 export async function listConversations(db: ConversationDb): Promise<StoredConversation[]> {
 	const rows = await db.conversations.orderBy('updatedAt').reverse().toArray();
 	return rows.map((row) => storedConversationSchema.parse(row));
+}
+
+/** What would be lost if this person's data left the device: changes not uploaded, and drafts. */
+export async function countUnsent(
+	db: ConversationDb
+): Promise<{ changes: number; drafts: number }> {
+	const [changes, drafts] = await Promise.all([countPendingChanges(db), db.drafts.count()]);
+	return { changes, drafts };
 }
 
 /** How many changes on this device the server has not acknowledged yet. */

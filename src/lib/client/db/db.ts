@@ -13,6 +13,7 @@ import type { QuestionSet } from '$lib/domain/question-sets/question-set.schema'
 import type { ServerConversation } from '$lib/domain/sync/sync-protocol.schema';
 import type {
 	ConflictEntry,
+	DraftRow,
 	MetaRow,
 	OutboxEntry,
 	RejectedEntry,
@@ -34,7 +35,8 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
 			locations: 'locationId, providerId, postcode, region, name',
 			questionSets: '[id+version], id, sector'
 		}
-	}
+	},
+	{ version: 2, stores: { drafts: 'key, conversationId' } }
 ];
 
 /** The server's copy, with the last of this device's changes its snapshot contained. */
@@ -49,6 +51,8 @@ export class ConversationDb extends Dexie {
 	serverConversations!: EntityTable<ConfirmedConversation, 'id'>;
 	/** What the inspector sees: the server's copy with the changes still waiting in the outbox. */
 	conversations!: EntityTable<StoredConversation, 'id'>;
+	/** What forms show that the record cannot hold yet; written only by recordChanges. */
+	drafts!: EntityTable<DraftRow, 'key'>;
 	locations!: EntityTable<Location, 'locationId'>;
 	questionSets!: Table<QuestionSet, [string, number]>;
 

@@ -16,8 +16,8 @@ const setAnswer = (questionId: string, optionId: string | null, notes = ''): Mut
 	argsVersion: 1,
 	args: { conversationId, questionId, answer: answer(optionId, notes), baseVersion: 0 }
 });
-const record = (...mutations: Mutation[]) =>
-	recordChanges(db, { conversationId, questionSet, changes: () => mutations });
+const record = async (...mutations: Mutation[]) =>
+	(await recordChanges(db, { conversationId, questionSet, changes: () => mutations })).conversation;
 const snapshot = async () => ({
 	conversation: await db.conversations.get(conversationId),
 	outbox: await db.outbox.toArray(),
@@ -107,5 +107,53 @@ describe('recordChanges', () => {
 		await expect(refused).rejects.toBeInstanceOf(StorageFullError);
 		await expect(refused).rejects.toThrow(/run out of storage space/);
 		expect(await snapshot()).toEqual(before);
+	});
+
+	describe('a change from a form', () => {
+		const form = (expected: unknown, screen: unknown) => ({
+			part: 'answer:1.1',
+			expected,
+			screen,
+			conflicts: {}
+		});
+		const fromForm = (expected: unknown, screen: unknown, ...mutations: Mutation[]) =>
+			recordChanges(db, {
+				conversationId,
+				questionSet,
+				changes: () => mutations,
+				form: form(expected, screen)
+			});
+		const empty = answer(null);
+
+		it('is recorded when the part is as the form last saw it, and leaves no draft when all of it is recorded', async () => {
+			const result = await fromForm(empty, answer('yes', 'ok'), setAnswer('1.1', 'yes', 'ok'));
+			expect(result.conflict).toBe(false);
+			expect(result.conversation.answers['1.1']).toEqual(answer('yes', 'ok'));
+			expect(await db.drafts.count()).toBe(0);
+		});
+
+		it('keeps what the record cannot hold as the draft, written with the change', async () => {
+			const tooLong = answer('no', 'x'.repeat(20_001));
+			await fromForm(empty, tooLong, setAnswer('1.1', 'no'));
+			const [draft] = await db.drafts.toArray();
+			expect(draft).toMatchObject({ part: 'answer:1.1', screen: tooLong, base: answer('no') });
+			expect((await db.conversations.get(conversationId))?.answers['1.1']).toEqual(answer('no'));
+		});
+
+		it('records nothing when the part changed elsewhere, keeping the screen as the draft', async () => {
+			await record(setAnswer('1.1', 'yes', 'from another tab'));
+			const before = await snapshot();
+			const result = await fromForm(empty, answer('yes', 'mine'), setAnswer('1.1', 'yes', 'mine'));
+			expect(result.conflict).toBe(true);
+			expect(await snapshot()).toEqual(before);
+			const [draft] = await db.drafts.toArray();
+			expect(draft).toMatchObject({ screen: answer('yes', 'mine'), base: empty });
+		});
+
+		it('counts every write of the conversation, so no tab takes an older copy for a newer one', async () => {
+			const first = await record(setAnswer('1.1', 'yes'));
+			const second = await record(setAnswer('1.1', 'no'));
+			expect(second.revision).toBe((first.revision ?? 0) + 1);
+		});
 	});
 });

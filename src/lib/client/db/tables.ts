@@ -49,7 +49,27 @@ export const conflictEntrySchema = z.object({
 });
 export type ConflictEntry = z.infer<typeof conflictEntrySchema>;
 
-export const storedConversationSchema = conversationSchema;
+export const storedConversationSchema = conversationSchema.extend({
+	/** Goes up with every write of this row, in any tab, so a tab never takes an older copy for news. */
+	revision: z.number().int().nonnegative().optional()
+});
 export type StoredConversation = z.infer<typeof storedConversationSchema>;
+
+/**
+ * What a form shows where the record cannot hold it yet: text over a limit, a sub-form not yet
+ * submitted, or what the person typed where a change made elsewhere replaced it (`conflicts`).
+ * `base` is the stored value of the form's part that `screen` was edited from.
+ */
+export const draftRowSchema = z.object({
+	/** `${conversationId}:${part}` */
+	key: z.string(),
+	conversationId: z.uuid(),
+	part: z.string(),
+	screen: z.unknown(),
+	base: z.unknown(),
+	conflicts: z.record(z.string(), z.unknown()),
+	updatedAt: z.iso.datetime()
+});
+export type DraftRow = z.infer<typeof draftRowSchema>;
 
 export type MetaRow = { key: string; value: unknown };

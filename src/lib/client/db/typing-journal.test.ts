@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Mutation } from '$lib/domain/conversation/mutation.schema';
 import { uuidv7 } from '$lib/domain/ids';
-import { answer, questionSetFor, startMutation } from '$lib/testing/factories';
+import { answer, everythingAnswered, questionSetFor, startMutation } from '$lib/testing/factories';
 import { MemoryStorage } from '$lib/testing/memory-storage';
 import { ConversationDb } from './db';
 import { recordChanges } from './record-changes';
@@ -26,6 +26,7 @@ const notesEntry = (notes: string, key = 'answer:1.1'): JournalEntry => {
 		conversationId,
 		questionSet: { id: questionSet.id, version: questionSet.version },
 		mutations: [{ ...mutation, mutationId: uuidv7() }],
+		stagingId: uuidv7(),
 		stagedAt: Date.now()
 	};
 };
@@ -48,9 +49,9 @@ describe('typing journal', () => {
 		journal.put(first);
 		journal.put(second);
 		expect(journal.entries()).toEqual([second]);
-		journal.remove(second.key, first.mutations[0]!.mutationId);
+		journal.remove(second.key, first.stagingId);
 		expect(journal.entries()).toEqual([second]);
-		journal.remove(second.key, second.mutations[0]!.mutationId);
+		journal.remove(second.key, second.stagingId);
 		expect(journal.entries()).toEqual([]);
 	});
 
@@ -91,5 +92,68 @@ describe('typing journal', () => {
 		expect(await replayTypingJournal(db, journal)).toBe(1);
 		expect(journal.entries()).toEqual([]);
 		expect(Object.keys((await db.conversations.get(conversationId))!.answers)).toEqual(['1.2']);
+	});
+
+	it('keeps what was typed as a draft when the change can no longer be recorded', async () => {
+		const typed = answer('yes', 'typed as the conversation was completed in another tab');
+		const entry = {
+			...notesEntry(typed.notes),
+			form: { part: 'answer:1.1', expected: answer(null), screen: typed, conflicts: {} }
+		};
+		journal.put(entry);
+		await recordChanges(db, {
+			conversationId,
+			questionSet,
+			changes: () => [
+				...everythingAnswered(conversationId),
+				{
+					name: 'conversation.complete',
+					argsVersion: 1,
+					args: { conversationId, completedAt: new Date().toISOString() }
+				}
+			]
+		});
+		await replayTypingJournal(db, journal);
+		expect(journal.entries()).toEqual([]);
+		const [draft] = await db.drafts.toArray();
+		expect(draft?.screen).toEqual(typed);
+	});
+
+	it('never records over a change made elsewhere after the typing was journaled', async () => {
+		const entry = {
+			...notesEntry('typed in the closed tab'),
+			form: {
+				part: 'answer:1.1',
+				expected: answer(null),
+				screen: answer('yes', 'typed in the closed tab'),
+				conflicts: {}
+			}
+		};
+		journal.put(entry);
+		await recordChanges(db, {
+			conversationId,
+			questionSet,
+			changes: () => [
+				{
+					name: 'answer.set',
+					argsVersion: 1,
+					args: {
+						conversationId,
+						questionId: '1.1',
+						answer: answer('no', 'from another tab'),
+						baseVersion: 0
+					}
+				}
+			]
+		});
+		await replayTypingJournal(db, journal);
+		expect((await db.conversations.get(conversationId))?.answers['1.1']).toEqual(
+			answer('no', 'from another tab')
+		);
+		const [draft] = await db.drafts.toArray();
+		expect(draft).toMatchObject({
+			screen: answer('yes', 'typed in the closed tab'),
+			base: answer(null)
+		});
 	});
 });

@@ -1,11 +1,14 @@
 /**
  * A synchronous safety net for what the inspector is typing. IndexedDB writes are asynchronous,
- * so a reload or a closed tab can cut off the save of the last few keystrokes. Every change is
- * first put here, in localStorage, which is written before the call returns; the entry goes once
- * its IndexedDB transaction committed, and anything left over is replayed when the app opens.
+ * so a closed tab can cut off the write of the last keystroke. Every change is first put here,
+ * in localStorage, which is written before the call returns; the entry goes once its IndexedDB
+ * transaction committed, and anything left over is replayed when the app opens. (localStorage
+ * reaches the disk lazily, so it does not survive the browser being killed: the write to
+ * IndexedDB, started at every keystroke, is what does.)
  *
  * Entries carry the mutation ids they will be recorded with, so a replay can tell whether the
- * original write committed after all and never records a change twice.
+ * original write committed after all and never records a change twice, and the form's value
+ * with what it last saw stored, so a replay never overwrites a change made elsewhere meanwhile.
  */
 import { z } from 'zod';
 import { mutationSchema } from '$lib/domain/conversation/mutation.schema';
@@ -21,7 +24,17 @@ const journalEntrySchema = z.object({
 	key: z.string(),
 	conversationId: z.uuid(),
 	questionSet: questionSetRefSchema,
-	mutations: z.array(plannedMutationSchema).min(1),
+	mutations: z.array(plannedMutationSchema),
+	form: z
+		.object({
+			part: z.string(),
+			expected: z.unknown(),
+			screen: z.unknown(),
+			conflicts: z.record(z.string(), z.unknown())
+		})
+		.optional(),
+	/** Tells one staging of a field from the next. */
+	stagingId: z.string(),
 	stagedAt: z.number()
 });
 export type JournalEntry = z.infer<typeof journalEntrySchema>;
@@ -37,15 +50,10 @@ export class TypingJournal {
 		this.#storage = storage;
 	}
 
+	/** Every entry that is whole, checked: for a replay. */
 	entries(): JournalEntry[] {
-		let stored: unknown;
-		try {
-			stored = JSON.parse(this.#storage?.getItem(this.#storageKey) ?? '[]');
-		} catch {
-			return [];
-		}
 		// One damaged entry must not hide the others.
-		return (Array.isArray(stored) ? stored : []).flatMap((item) => {
+		return this.#read().flatMap((item) => {
 			const parsed = journalEntrySchema.safeParse(item);
 			return parsed.success ? [parsed.data] : [];
 		});
@@ -53,23 +61,27 @@ export class TypingJournal {
 
 	/** Replaces the entry with the same key: only the latest state of a field matters. */
 	put(entry: JournalEntry): void {
-		this.#write([...this.entries().filter((existing) => existing.key !== entry.key), entry]);
+		this.#write([...this.#read().filter((existing) => existing.key !== entry.key), entry]);
 	}
 
-	/** Removes the entry only if it still holds these mutations, not a newer edit of the field. */
-	remove(key: string, firstMutationId: string): void {
-		const entries = this.entries();
-		const kept = entries.filter(
-			(entry) => !(entry.key === key && entry.mutations[0]?.mutationId === firstMutationId)
-		);
+	/** Removes the entry only if it is still this staging, not a newer edit of the field. */
+	remove(key: string, stagingId: string): void {
+		const entries = this.#read();
+		const kept = entries.filter((entry) => !(entry.key === key && entry.stagingId === stagingId));
 		if (kept.length !== entries.length) this.#write(kept);
 	}
 
-	get(key: string): JournalEntry | undefined {
-		return this.entries().find((entry) => entry.key === key);
+	/** Other tabs write the same journal, so it is read from storage every time. */
+	#read(): Array<Partial<JournalEntry>> {
+		try {
+			const stored: unknown = JSON.parse(this.#storage?.getItem(this.#storageKey) ?? '[]');
+			return Array.isArray(stored) ? stored : [];
+		} catch {
+			return [];
+		}
 	}
 
-	#write(entries: JournalEntry[]): void {
+	#write(entries: Array<Partial<JournalEntry>>): void {
 		try {
 			if (entries.length === 0) this.#storage?.removeItem(this.#storageKey);
 			else this.#storage?.setItem(this.#storageKey, JSON.stringify(entries));

@@ -56,7 +56,11 @@ export async function rebuildLocalView(
 				if (!(error instanceof DomainError)) throw error;
 			}
 		}
-		if (conversation) await db.conversations.put(conversation);
-		else await db.conversations.delete(id);
+		if (conversation) {
+			const shown = await db.conversations.get(id);
+			await db.conversations.put({ ...conversation, revision: (shown?.revision ?? 0) + 1 });
+		} else {
+			await db.conversations.delete(id);
+		}
 	}
 }

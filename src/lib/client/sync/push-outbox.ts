@@ -6,6 +6,7 @@
 import {
 	MAX_PUSH_BATCH,
 	MAX_SYNC_BODY_BYTES,
+	type PushedMutation,
 	type PushResponse
 } from '$lib/domain/sync/sync-protocol.schema';
 import type { ConversationDb } from '../db/db';
@@ -58,9 +59,9 @@ export async function pushOutbox(
 }
 
 /** The first entries of `waiting` whose upload stays well under the server's size limit. */
-function withinSize(waiting: OutboxEntry[]): OutboxEntry[] {
+export function withinSize<T extends OutboxEntry | PushedMutation>(waiting: T[]): T[] {
 	let bytes = 0;
-	const batch: OutboxEntry[] = [];
+	const batch: T[] = [];
 	for (const entry of waiting) {
 		bytes += new TextEncoder().encode(JSON.stringify(toPushed(entry))).byteLength;
 		if (batch.length > 0 && bytes > MAX_SYNC_BODY_BYTES / 2) break;
@@ -69,7 +70,7 @@ function withinSize(waiting: OutboxEntry[]): OutboxEntry[] {
 	return batch;
 }
 
-function toPushed(entry: OutboxEntry) {
+export function toPushed(entry: OutboxEntry | PushedMutation): PushedMutation {
 	return {
 		seq: entry.seq,
 		mutationId: entry.mutationId,

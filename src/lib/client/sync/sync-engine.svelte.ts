@@ -23,11 +23,17 @@ export type SyncState = {
 	retryAt: number | null;
 	/** A long download under way, such as the first directory of the region. */
 	progress: (Progress & { what: string }) | null;
+	/** Trying again after a failure: the failure still stands until the attempt succeeds. */
+	retrying: boolean;
 };
 
 type ChannelMessage = { type: 'request' } | { type: 'hello' } | { type: 'state'; state: SyncState };
 
 const CHANGE_DELAY_MS = 1_000;
+const OFFLINE = {
+	phase: 'unreachable',
+	message: 'No connection. Changes are saved on this device.'
+} as const;
 const VISIBLE_INTERVAL_MS = 30_000;
 
 export class SyncEngine {
@@ -36,7 +42,8 @@ export class SyncEngine {
 		message: '',
 		lastSyncAt: null,
 		retryAt: null,
-		progress: null
+		progress: null,
+		retrying: false
 	});
 	#leader = false;
 	#running = false;
@@ -98,16 +105,7 @@ export class SyncEngine {
 		};
 		const request = () => (this.#leader ? this.#schedule(0) : this.#post({ type: 'request' }));
 		on('online', request);
-		on(
-			'offline',
-			() =>
-				this.#leader &&
-				this.#setState({
-					...this.state,
-					phase: 'unreachable',
-					message: 'No connection. Changes are saved on this device.'
-				})
-		);
+		on('offline', () => this.#leader && this.#showOffline());
 		on(
 			'visibilitychange' as keyof WindowEventMap,
 			() => document.visibilityState === 'visible' && request(),
@@ -180,8 +178,19 @@ export class SyncEngine {
 			this.#again = true;
 			return;
 		}
+		// With no connection at all nothing is tried: the 'online' event starts the next attempt.
+		if (!navigator.onLine) {
+			this.#showOffline();
+			return;
+		}
 		this.#running = true;
-		this.#setState({ ...this.state, phase: 'syncing', message: '', retryAt: null });
+		// A retry leaves the failure on screen until it succeeds, so the status never flickers.
+		const failing = !['starting', 'syncing', 'synced'].includes(this.state.phase);
+		this.#setState(
+			failing
+				? { ...this.state, retryAt: null, retrying: true }
+				: { ...this.state, phase: 'syncing', message: '', retryAt: null }
+		);
 		try {
 			const report = await runSyncCycle(this.db, this.options.transport ?? httpTransport(), {
 				appVersion: this.options.appVersion,
@@ -206,7 +215,8 @@ export class SyncEngine {
 					message: '',
 					lastSyncAt: report.at,
 					retryAt: null,
-					progress: null
+					progress: null,
+					retrying: false
 				});
 			} else {
 				this.#failed(report.failure);
@@ -247,7 +257,8 @@ export class SyncEngine {
 				...this.state,
 				phase: failure.kind,
 				message: failure.message,
-				retryAt: null
+				retryAt: null,
+				retrying: false
 			});
 			return;
 		}
@@ -257,9 +268,16 @@ export class SyncEngine {
 			...this.state,
 			phase: failure.kind,
 			message: failure.message,
-			retryAt: Date.now() + delay
+			retryAt: Date.now() + delay,
+			retrying: false
 		});
 		this.#schedule(delay);
+	}
+
+	/** Offline says so, except where the person must first sign in or update the app. */
+	#showOffline() {
+		if (this.state.phase === 'signed-out' || this.state.phase === 'update-needed') return;
+		this.#setState({ ...this.state, ...OFFLINE, retryAt: null, retrying: false });
 	}
 
 	#setState(state: SyncState) {

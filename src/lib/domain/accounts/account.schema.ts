@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { regionSchema } from '../directory/location.schema';
+import { hasNoNul, NUL_MESSAGE } from '../text';
 
 export const roleSchema = z.enum(['inspector', 'manager', 'admin']);
 export type Role = z.infer<typeof roleSchema>;
@@ -38,7 +39,8 @@ export const createUserSchema = z.object({
 		.string()
 		.trim()
 		.min(1, 'Enter their full name')
-		.max(200, 'Name must be 200 characters or fewer'),
+		.max(200, 'Name must be 200 characters or fewer')
+		.refine(hasNoNul, NUL_MESSAGE),
 	role: roleSchema,
 	teamId: z.uuid().nullable(),
 	region: regionSchema.nullable(),
@@ -56,6 +58,10 @@ export const changePasswordSchema = z
 		currentPassword: z.string().min(1, 'Enter your current password').max(200),
 		newPassword: newPasswordSchema,
 		confirmPassword: z.string()
+	})
+	.refine((input) => input.newPassword !== input.currentPassword, {
+		message: 'Your new password must be different from your current password',
+		path: ['newPassword']
 	})
 	.refine((input) => input.newPassword === input.confirmPassword, {
 		message: 'The new passwords do not match',

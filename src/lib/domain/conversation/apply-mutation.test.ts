@@ -81,6 +81,42 @@ describe('applyMutation', () => {
 		expect(conversation.answers).toEqual({ '1.1': answer('partly', 'second') });
 	});
 
+	it('raises a flag when a concern option is chosen, never over a raised one', () => {
+		const set = (id: string, optionId: string, notes = ''): Mutation => ({
+			name: 'answer.set',
+			argsVersion: 1,
+			args: {
+				conversationId: id,
+				questionId: '1.1',
+				answer: answer(optionId, notes),
+				baseVersion: 0
+			}
+		});
+		const flagged = conversationAfter((id) => [set(id, 'no')]);
+		expect(flagged.flags['1.1']).toMatchObject({ severity: 'high', raisedBy: 'answer' });
+		expect(conversationAfter((id) => [set(id, 'yes')]).flags).toEqual({});
+		const withdrawn = conversationAfter((id) => [
+			set(id, 'no'),
+			{
+				name: 'flag.set',
+				argsVersion: 1,
+				args: {
+					conversationId: id,
+					questionId: '1.1',
+					flag: {
+						severity: 'high',
+						reason: 'Answered: "No"',
+						raisedBy: 'answer',
+						status: 'withdrawn',
+						withdrawnReason: 'Plan found'
+					}
+				}
+			},
+			set(id, 'no', 'Notes typed after the withdrawal')
+		]);
+		expect(withdrawn.flags['1.1']?.status).toBe('withdrawn');
+	});
+
 	it('refuses an option the question does not have, and a question not in the set', () => {
 		const conversation = conversationAfter();
 		const set = (questionId: string, optionId: string): Mutation => ({

@@ -62,13 +62,9 @@ export function applyMutation({
 		throw new DomainError('NOT_FOUND', 'This conversation does not exist.');
 	}
 	if (mutation.name === 'answer.amend') {
-		// An amendment can come after completion, when no flag.set is accepted: a new concern
-		// answer raises its flag here, as it would have during the call.
+		// An amendment can come after completion, when no flag.set is accepted.
 		const { questionId, answer } = mutation.args;
-		const amended = setAnswer({ ...conversation, updatedAt: at }, questionSet, questionId, answer);
-		const option = findOption(requireQuestion(questionSet, questionId), answer.optionId);
-		const flag = option && flagRaisedByAnswer(option, conversation.flags[questionId]);
-		return flag ? { ...amended, flags: { ...amended.flags, [questionId]: flag } } : amended;
+		return answerWithFlag({ ...conversation, updatedAt: at }, questionSet, questionId, answer);
 	}
 	if (conversation.status === 'completed') {
 		throw new DomainError('LOCKED', 'This conversation is completed and can no longer be changed.');
@@ -79,7 +75,7 @@ export function applyMutation({
 		case 'conversation.update':
 			return { ...changed, ...mutation.args.patch };
 		case 'answer.set':
-			return setAnswer(changed, questionSet, mutation.args.questionId, mutation.args.answer);
+			return answerWithFlag(changed, questionSet, mutation.args.questionId, mutation.args.answer);
 		case 'answer.clear': {
 			const { questionId } = mutation.args;
 			requireQuestion(questionSet, questionId);
@@ -100,6 +96,23 @@ export function applyMutation({
 			return { ...changed, status: 'completed', completedAt: mutation.args.completedAt };
 		}
 	}
+}
+
+/**
+ * Sets an answer; a newly chosen concern option also raises its flag, in the same change, so an
+ * answer that loses a conflict on the server takes its flag with it.
+ */
+function answerWithFlag(
+	conversation: Conversation,
+	questionSet: QuestionSet,
+	questionId: string,
+	answer: Answer
+): Conversation {
+	const answered = setAnswer(conversation, questionSet, questionId, answer);
+	if (answer.optionId === (conversation.answers[questionId]?.optionId ?? null)) return answered;
+	const option = findOption(requireQuestion(questionSet, questionId), answer.optionId);
+	const flag = option && flagRaisedByAnswer(option, conversation.flags[questionId]);
+	return flag ? { ...answered, flags: { ...answered.flags, [questionId]: flag } } : answered;
 }
 
 function setAnswer(

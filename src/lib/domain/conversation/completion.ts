@@ -1,7 +1,7 @@
 import type { QuestionSet } from '../question-sets/question-set.schema';
 import { allQuestions } from '../question-sets/question-sets';
 import { outcomeReasonProblem, suggestOutcome } from '../risk/risk-rules';
-import { callTimeProblem } from './call-time';
+import { callTimeProblems } from './call-time';
 import type { Conversation } from './conversation.schema';
 
 /** Something that stops a conversation from being completed, and where to fix it. */
@@ -18,8 +18,9 @@ export function callDetailsIssues(conversation: Conversation): CompletionIssue[]
 	const issues: CompletionIssue[] = [];
 	const add = (field: string, message: string) =>
 		issues.push({ task: 'call-details', field, message });
-	const timeProblem = callTimeProblem(conversation.callDetails);
-	if (timeProblem) add(timeProblem.field, timeProblem.message);
+	for (const problem of callTimeProblems(conversation.callDetails)) {
+		add(problem.field, problem.message);
+	}
 	if (mode === null) add('call-mode', 'Select whether the call was by phone or video');
 	if (personName.trim() === '') add('person-name', 'Enter the name of the person you spoke to');
 	if (personRole.trim() === '') add('person-role', 'Enter the role of the person you spoke to');
@@ -40,7 +41,13 @@ export function completionIssues(
 			});
 		}
 	}
-	if (conversation.escalation.urgent && conversation.escalation.details.trim() === '') {
+	if (conversation.escalation.urgent === null) {
+		issues.push({
+			task: 'risks',
+			field: 'escalation-urgent',
+			message: 'Select whether anything needs urgent escalation'
+		});
+	} else if (conversation.escalation.urgent && conversation.escalation.details.trim() === '') {
 		issues.push({
 			task: 'risks',
 			field: 'escalation-details',

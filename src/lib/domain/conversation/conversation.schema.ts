@@ -1,17 +1,18 @@
 import { z } from 'zod';
 import { locationSchema } from '../directory/location.schema';
 import { questionSetRefSchema } from '../question-sets/question-set.schema';
+import { storable } from '../text';
 
 /** Longest free text we keep in one field: a long note from a two-hour call fits easily. */
 export const MAX_TEXT_LENGTH = 20_000;
-const freeText = z.string().max(MAX_TEXT_LENGTH, 'Keep this under 20,000 characters');
+const freeText = storable(z.string().max(MAX_TEXT_LENGTH, 'Keep this under 20,000 characters'));
 
 export const evidenceSchema = z.enum(['screen-share', 'email', 'none']);
 export type Evidence = z.infer<typeof evidenceSchema>;
 
 export const answerSchema = z.object({
 	/** The chosen option; null while the inspector has only written notes. */
-	optionId: z.string().min(1).nullable(),
+	optionId: storable(z.string().min(1)).nullable(),
 	notes: freeText,
 	evidence: z
 		.array(evidenceSchema)
@@ -26,6 +27,14 @@ export type Answer = z.infer<typeof answerSchema>;
 export const severitySchema = z.enum(['low', 'medium', 'high']);
 export type Severity = z.infer<typeof severitySchema>;
 
+export const flagReasonSchema = storable(
+	z
+		.string()
+		.trim()
+		.min(1, 'Enter why this is a risk')
+		.max(2_000, 'Keep the reason under 2,000 characters')
+);
+
 /**
  * A risk flag on one question. A flag raised by a concern answer can be changed by the inspector,
  * and withdrawn only with a reason, so no flag disappears without a trace.
@@ -33,18 +42,12 @@ export type Severity = z.infer<typeof severitySchema>;
 export const flagSchema = z
 	.object({
 		severity: severitySchema,
-		reason: z
-			.string()
-			.trim()
-			.min(1, 'Enter why this is a risk')
-			.max(2_000, 'Keep the reason under 2,000 characters'),
+		reason: flagReasonSchema,
 		raisedBy: z.enum(['answer', 'inspector']),
 		status: z.enum(['raised', 'withdrawn']),
-		withdrawnReason: z
-			.string()
-			.trim()
-			.max(2_000, 'Keep the reason under 2,000 characters')
-			.optional()
+		withdrawnReason: storable(
+			z.string().trim().max(2_000, 'Keep the reason under 2,000 characters')
+		).optional()
 	})
 	.refine((flag) => flag.status !== 'withdrawn' || (flag.withdrawnReason ?? '').length > 0, {
 		message: 'Enter why the flag is withdrawn',
@@ -57,15 +60,15 @@ export const callModeSchema = z.enum(['phone', 'video']);
 export const callDetailsSchema = z.object({
 	/** Kept exactly as typed, so a half-typed date survives a reload; see call-time.ts. */
 	callDate: z.object({
-		day: z.string().max(10, 'Enter the day as a number, like 27'),
-		month: z.string().max(10, 'Enter the month as a number, like 5'),
-		year: z.string().max(10, 'Enter the year as 4 numbers, like 2020')
+		day: storable(z.string().max(10, 'Enter the day as a number, like 27')),
+		month: storable(z.string().max(10, 'Enter the month as a number, like 5')),
+		year: storable(z.string().max(10, 'Enter the year as 4 numbers, like 2020'))
 	}),
 	/** 24-hour time as typed, such as "14:30". */
-	callTime: z.string().max(10, 'Enter the time in 24-hour format, like 14:30'),
+	callTime: storable(z.string().max(10, 'Enter the time in 24-hour format, like 14:30')),
 	mode: callModeSchema.nullable(),
-	personName: z.string().max(200, 'Keep the name under 200 characters'),
-	personRole: z.string().max(200, 'Keep the role under 200 characters')
+	personName: storable(z.string().max(200, 'Keep the name under 200 characters')),
+	personRole: storable(z.string().max(200, 'Keep the role under 200 characters'))
 });
 export type CallDetails = z.infer<typeof callDetailsSchema>;
 
@@ -83,12 +86,13 @@ export type SupportNeed = z.infer<typeof supportNeedSchema>;
 
 export const supportSchema = z.object({
 	/** Ids from the support catalogue. */
-	sourceIds: z.array(z.string().min(1)).max(100),
+	sourceIds: z.array(storable(z.string().min(1))).max(100),
 	notes: freeText
 });
 
 export const escalationSchema = z.object({
-	urgent: z.boolean(),
+	/** Null until the inspector answers: no choice is ever made for them. */
+	urgent: z.boolean().nullable(),
 	details: freeText
 });
 
@@ -145,7 +149,7 @@ export function emptyConversationFields(): ConversationFields {
 		externalRisks: '',
 		goodPractice: '',
 		support: { sourceIds: [], notes: '' },
-		escalation: { urgent: false, details: '' },
+		escalation: { urgent: null, details: '' },
 		outcome: { decision: null, reason: '' }
 	};
 }

@@ -38,9 +38,11 @@ export function risksStatus(conversation: Conversation): TaskStatus {
 			(text) => text.trim() !== ''
 		) ||
 		support.sourceIds.length > 0 ||
-		escalation.urgent;
+		escalation.urgent !== null;
 	if (!touched) return 'not-started';
-	return escalation.urgent && escalation.details.trim() === '' ? 'in-progress' : 'completed';
+	const unanswered =
+		escalation.urgent === null || (escalation.urgent && escalation.details.trim() === '');
+	return unanswered ? 'in-progress' : 'completed';
 }
 
 export function outcomeStatus(conversation: Conversation, questionSet: QuestionSet): TaskStatus {

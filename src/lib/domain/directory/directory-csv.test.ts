@@ -57,4 +57,33 @@ describe('readDirectoryCsv', () => {
 		]);
 		expect(readDirectoryCsv('').problems).toEqual([{ line: 1, reason: 'The file is empty' }]);
 	});
+
+	const header =
+		'locationId,providerId,name,postalCode,region,localAuthority,type,careHome,numberOfBeds';
+	const row = (name: string, localAuthority = 'Sunderland') =>
+		`RZV01,RZV,${name},SR4 7TP,North East,${localAuthority},NHS Healthcare Organisation,N,450`;
+
+	it.each([
+		['a NUL in the name', row('Wear\u0000mouth'), 'name: Remove the unreadable character (NUL)'],
+		[
+			'a NUL in the local authority',
+			row('Wearmouth', 'Sunder\u0000land'),
+			'localAuthority: Remove the unreadable character (NUL)'
+		],
+		[
+			'a name of 201 characters',
+			row('x'.repeat(201)),
+			'name: Keep this to 200 characters or fewer'
+		],
+		[
+			'a very long type',
+			`RZV01,RZV,Wearmouth,SR4 7TP,North East,Sunderland,${'y'.repeat(5_000)},N,`,
+			`type "${'y'.repeat(60)}…" is not one of Social Care Org, Primary Medical Services, Primary Dental Care, NHS Healthcare Organisation`
+		]
+	])('calls a row with %s a problem, not a valid row', (_what, line, reason) => {
+		expect(readDirectoryCsv(`${header}\n${line}\n`)).toEqual({
+			locations: [],
+			problems: [{ line: 2, reason }]
+		});
+	});
 });

@@ -30,9 +30,15 @@ const REQUIRED_COLUMNS = DIRECTORY_COLUMNS.filter((column) => column !== 'number
 export type DirectoryProblem = { line: number; reason: string };
 export type DirectoryReading = { locations: Location[]; problems: DirectoryProblem[] };
 
+export type CsvRecord = { line: number; fields: string[] };
+
 /** RFC 4180 fields, with the line each record starts on. */
-export function parseCsv(text: string): { line: number; fields: string[] }[] {
-	const records: { line: number; fields: string[] }[] = [];
+export function parseCsv(text: string): CsvRecord[] {
+	return [...csvRecords(text)];
+}
+
+/** The records of a CSV text one at a time, so a reader can stop between them. */
+export function* csvRecords(text: string): Generator<CsvRecord> {
 	let fields: string[] = [];
 	let field = '';
 	let quoted = false;
@@ -57,7 +63,7 @@ export function parseCsv(text: string): { line: number; fields: string[] }[] {
 		} else if (char === '\n' || char === '\r') {
 			if (char === '\r' && source[index + 1] === '\n') index++;
 			fields.push(field);
-			if (fields.some((value) => value !== '')) records.push({ line: recordLine, fields });
+			if (fields.some((value) => value !== '')) yield { line: recordLine, fields };
 			fields = [];
 			field = '';
 			line++;
@@ -65,8 +71,7 @@ export function parseCsv(text: string): { line: number; fields: string[] }[] {
 		} else field += char;
 	}
 	fields.push(field);
-	if (fields.some((value) => value !== '')) records.push({ line: recordLine, fields });
-	return records;
+	if (fields.some((value) => value !== '')) yield { line: recordLine, fields };
 }
 
 const yesNo = z.enum(['Y', 'N'], 'careHome must be Y or N');
@@ -76,31 +81,49 @@ const beds = z.union([
 ]);
 
 export function readDirectoryCsv(text: string): DirectoryReading {
-	const [header, ...rows] = parseCsv(text);
-	if (!header) return { locations: [], problems: [{ line: 1, reason: 'The file is empty' }] };
+	const records = csvRecords(text);
+	const reader = directoryRowReader(records.next().value);
+	if ('problem' in reader) return { locations: [], problems: [reader.problem] };
+	const locations: Location[] = [];
+	const problems: DirectoryProblem[] = [];
+	for (const record of records) {
+		const read = reader.read(record);
+		if ('reason' in read) problems.push(read);
+		else locations.push(read);
+	}
+	return { locations, problems };
+}
+
+/**
+ * Reads rows one at a time under `header`: each row becomes a location or a problem with its
+ * line. A location ID repeated in a later row is a problem of that row.
+ */
+export function directoryRowReader(
+	header: CsvRecord | undefined
+): { problem: DirectoryProblem } | { read: (record: CsvRecord) => Location | DirectoryProblem } {
+	if (!header) return { problem: { line: 1, reason: 'The file is empty' } };
 	const names = header.fields.map((name) => name.trim());
 	const missing = REQUIRED_COLUMNS.filter((column) => !names.includes(column));
 	if (missing.length > 0) {
 		return {
-			locations: [],
-			problems: [{ line: header.line, reason: `The header has no ${missing.join(', ')} column` }]
+			problem: { line: header.line, reason: `The header has no ${missing.join(', ')} column` }
 		};
 	}
-
-	const locations: Location[] = [];
-	const problems: DirectoryProblem[] = [];
 	const seen = new Map<string, number>();
-	for (const { line, fields } of rows) {
-		const value = (column: string) => (fields[names.indexOf(column)] ?? '').trim();
-		const reason = rowProblem(value, seen);
-		if (typeof reason === 'string') problems.push({ line, reason });
-		else {
-			locations.push(reason);
+	return {
+		read: ({ line, fields }) => {
+			const value = (column: string) => (fields[names.indexOf(column)] ?? '').trim();
+			const reason = rowProblem(value, seen);
+			if (typeof reason === 'string') return { line, reason };
 			seen.set(reason.locationId, line);
+			return reason;
 		}
-	}
-	return { locations, problems };
+	};
 }
+
+/** A value quoted in a problem: short, and with no character that cannot be stored. */
+const shown = (value: string) =>
+	(value.length > 60 ? `${value.slice(0, 60)}…` : value).replaceAll('\u0000', '\uFFFD');
 
 function rowProblem(
 	value: (column: string) => string,
@@ -108,7 +131,9 @@ function rowProblem(
 ): string | Location {
 	const type = value('type');
 	const sector = SECTOR_FOR_TYPE[type];
-	if (!sector) return `type "${type}" is not one of ${Object.keys(SECTOR_FOR_TYPE).join(', ')}`;
+	if (!sector) {
+		return `type "${shown(type)}" is not one of ${Object.keys(SECTOR_FOR_TYPE).join(', ')}`;
+	}
 	const careHome = yesNo.safeParse(value('careHome'));
 	if (!careHome.success) return careHome.error.issues[0]!.message;
 	const bedCount = beds.safeParse(value('numberOfBeds'));

@@ -24,6 +24,14 @@ describe('searchDirectory', () => {
 		expect(searchDirectory(DEMO_DIRECTORY, 'no such place anywhere')).toEqual([]);
 	});
 
+	it('ignores punctuation in names and finds an ID by its digits without "1-"', () => {
+		const cobblers = DEMO_DIRECTORY.find((location) => location.name.startsWith("Cobbler's"))!;
+		expect(searchDirectory(DEMO_DIRECTORY, 'cobblers')).toEqual([cobblers]);
+		expect(searchDirectory(DEMO_DIRECTORY, 'Cobbler’s yard')).toEqual([cobblers]);
+		expect(searchDirectory(DEMO_DIRECTORY, first.locationId.slice(2))[0]).toEqual(first);
+		expect(searchDirectory(DEMO_DIRECTORY, first.locationId.slice(2, 7))).toContainEqual(first);
+	});
+
 	it('has a fictional demo directory of at least 30 locations over every region', () => {
 		expect(DEMO_DIRECTORY.length).toBeGreaterThanOrEqual(30);
 		expect(new Set(DEMO_DIRECTORY.map((location) => location.region)).size).toBe(9);

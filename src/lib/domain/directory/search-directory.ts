@@ -1,10 +1,11 @@
+import { foldForSearch as fold } from '../text';
 import type { Location } from './location.schema';
 
 const compact = (value: string) => value.toLowerCase().replace(/\s+/g, '');
 
 /**
- * Locations matching what the inspector typed: a location ID or NHS code, a postcode (spaces
- * ignored) or words of the name, best matches first.
+ * Locations matching what the inspector typed: a location ID (with or without its "1-") or NHS
+ * code, a postcode (spaces ignored) or words of the name (punctuation ignored), best matches first.
  */
 export function searchDirectory(
 	locations: readonly Location[],
@@ -13,7 +14,7 @@ export function searchDirectory(
 ): Location[] {
 	const needle = compact(query);
 	if (needle.length === 0) return [];
-	const words = query.toLowerCase().split(/\s+/).filter(Boolean);
+	const words = fold(query).split(' ').filter(Boolean);
 	const scored: { location: Location; score: number }[] = [];
 	for (const location of locations) {
 		const score = matchScore(location, needle, words);
@@ -27,10 +28,15 @@ function matchScore(location: Location, needle: string, words: string[]): number
 	const id = location.locationId.toLowerCase();
 	if (id === needle) return 100;
 	if (id.startsWith(needle)) return 80;
+	// A location ID's digits alone, without its "1-", find it too.
+	if (/^\d{3,}$/.test(needle) && /^1-\d+$/.test(id)) {
+		if (id.slice(2) === needle) return 95;
+		if (id.slice(2).startsWith(needle)) return 75;
+	}
 	const postcode = compact(location.postcode);
 	if (postcode === needle) return 90;
 	if (needle.length >= 2 && postcode.startsWith(needle)) return 70;
-	const name = location.name.toLowerCase();
+	const name = fold(location.name);
 	if (name.startsWith(words.join(' '))) return 60;
 	if (words.every((word) => name.includes(word))) return 50;
 	return 0;

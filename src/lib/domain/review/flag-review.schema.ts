@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { hasNoNul, NUL_MESSAGE } from '../text';
 
 /**
  * A manager's review of one risk flag. The inspector owns the flag itself (severity, reason,
@@ -47,11 +48,7 @@ export type Urgency = z.infer<typeof urgencySchema>;
 
 /** Text a person typed; a NUL character cannot be stored, so it is refused with a message. */
 export const typedText = (max: number, tooLong: string) =>
-	z
-		.string()
-		.trim()
-		.max(max, tooLong)
-		.refine((text) => !text.includes('\u0000'), 'Remove the unreadable character (NUL)');
+	z.string().trim().max(max, tooLong).refine(hasNoNul, NUL_MESSAGE);
 const note = typedText(2_000, 'Keep the note under 2,000 characters');
 const requiredNote = (message: string) => note.pipe(z.string().min(1, message));
 /** A calendar date, YYYY-MM-DD, in years the database and people can both use. */

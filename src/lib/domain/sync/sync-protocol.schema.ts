@@ -1,7 +1,17 @@
 import { z } from 'zod';
-import { answerSchema, conversationSchema } from '../conversation/conversation.schema';
 import { questionSetRefSchema, questionSetSchema } from '../question-sets/question-set.schema';
-import { conversationReviewSchema } from '../review/flag-review.schema';
+import { refusalCodeSchema } from '../refusal-code.schema';
+import { pushedMutationSchema } from './pushed-mutation.schema';
+import { serverConversationSchema } from './server-conversation.schema';
+export { pushedMutationSchema, type PushedMutation } from './pushed-mutation.schema';
+import { timestampSchema } from '../timestamp';
+
+export {
+	answerConflictSchema,
+	serverConversationSchema,
+	type AnswerConflict,
+	type ServerConversation
+} from './server-conversation.schema';
 
 /**
  * The wire contract between a device and the server (docs/sync-protocol.md). A change in the
@@ -13,47 +23,35 @@ export const MAX_PUSH_BATCH = 100;
 export const MAX_PULL_PAGE = 500;
 /** The largest sync request the server reads; a device fills its batches to half of it. */
 export const MAX_SYNC_BODY_BYTES = 1024 * 1024;
-/** Deeper `args` cannot be a real change; refusing them keeps the server's stack safe. */
-const MAX_ARGS_DEPTH = 16;
-
-function depthWithin(value: unknown, limit: number): boolean {
-	const stack: Array<[unknown, number]> = [[value, 0]];
-	while (stack.length > 0) {
-		const [current, depth] = stack.pop()!;
-		if (depth > limit) return false;
-		if (current && typeof current === 'object') {
-			for (const child of Object.values(current)) stack.push([child, depth + 1]);
-		}
-	}
-	return true;
-}
-
-/**
- * A queued change as uploaded. `name`, `argsVersion` and `args` are checked one change at a time
- * on the server, so one bad change is refused on its own and the rest of the queue goes on.
- */
-export const pushedMutationSchema = z.object({
-	seq: z.number().int().positive(),
-	mutationId: z.uuid(),
-	clientTime: z.iso.datetime(),
-	name: z.string().min(1).max(100),
-	argsVersion: z.number().int().positive(),
-	args: z
-		.record(z.string(), z.unknown())
-		.refine((args) => depthWithin(args, MAX_ARGS_DEPTH), 'The change is nested too deeply')
+const userId = z.uuid().meta({
+	description:
+		'The person whose database on the device the request comes from; another than the signed-in person is answered 401.'
 });
-export type PushedMutation = z.infer<typeof pushedMutationSchema>;
-
-/** The person whose database on the device the request comes from; must be the signed-in one. */
-const userId = z.uuid();
+const protocol = z
+	.number()
+	.int()
+	.meta({
+		description: `The sync protocol version; this server speaks ${PROTOCOL_VERSION}. Any other integer is answered 426.`,
+		examples: [PROTOCOL_VERSION]
+	});
+const deviceId = z
+	.uuid()
+	.meta({ description: 'The device, made once per browser profile and person.' });
+const serverTime = z.iso.datetime().meta({ description: "The server's clock." });
+const lastSeq = z.number().int().nonnegative();
 
 export const pushRequestSchema = z.object({
-	protocol: z.number().int(),
-	appVersion: z.string().max(100),
+	protocol,
+	appVersion: z
+		.string()
+		.max(100)
+		.meta({ description: "The app build; stored as the device's last app version." }),
 	userId,
-	deviceId: z.uuid(),
-	/** The device's clock when it sent the request; with the server's clock it corrects clientTime. */
-	sentAt: z.iso.datetime(),
+	deviceId,
+	sentAt: timestampSchema.meta({
+		description:
+			"The device's clock when it sent the request; with the server's clock it corrects each clientTime."
+	}),
 	mutations: z
 		.array(pushedMutationSchema)
 		.min(1)
@@ -62,6 +60,9 @@ export const pushRequestSchema = z.object({
 			(list) => list.every((mutation, i) => i === 0 || mutation.seq === list[i - 1]!.seq + 1),
 			'Send changes in order of their sequence numbers, without gaps'
 		)
+		.meta({
+			description: `1 to ${MAX_PUSH_BATCH} changes in ascending, consecutive seq order (each seq is the previous one plus 1).`
+		})
 });
 export type PushRequest = z.infer<typeof pushRequestSchema>;
 
@@ -72,64 +73,73 @@ export const mutationResultSchema = z.object({
 	seq: z.number().int().positive(),
 	mutationId: z.uuid(),
 	status: mutationStatusSchema,
-	/** Why a change was rejected or superseded. */
-	code: z.string().optional(),
-	message: z.string().optional()
+	code: refusalCodeSchema
+		.optional()
+		.meta({ description: 'Why the change was rejected or superseded.' }),
+	message: z.string().optional().meta({ description: 'The reason in words, for the inspector.' })
 });
 export type MutationResult = z.infer<typeof mutationResultSchema>;
 
 export const pushResponseSchema = z.object({
-	/** Everything up to here from this device has been processed. */
-	lastSeq: z.number().int().nonnegative(),
-	results: z.array(mutationResultSchema),
-	/** True when the first change sent was not the next one the server expected. */
-	gap: z.boolean(),
-	serverTime: z.iso.datetime()
+	lastSeq: lastSeq.meta({
+		description:
+			"The device's highest seq the server has processed, after this request; everything up to it is done."
+	}),
+	results: z.array(mutationResultSchema).meta({
+		description: 'For each change of the request up to lastSeq, what became of it.'
+	}),
+	gap: z.boolean().meta({
+		description:
+			'True when the first new change was not lastSeq + 1; nothing after the gap was processed.'
+	}),
+	serverTime
 });
 export type PushResponse = z.infer<typeof pushResponseSchema>;
 
 export const pullRequestSchema = z.object({
-	protocol: z.number().int(),
+	protocol,
 	userId,
-	deviceId: z.uuid(),
-	cursor: z.number().int().nonnegative(),
-	limit: z.number().int().min(1).max(MAX_PULL_PAGE).optional(),
-	/** The question sets the device already holds. */
-	questionSets: z.array(questionSetRefSchema).max(100)
+	deviceId,
+	cursor: z.number().int().nonnegative().meta({
+		description: 'The cursor of the last page the device stored; 0 for everything.'
+	}),
+	limit: z
+		.number()
+		.int()
+		.min(1)
+		.max(MAX_PULL_PAGE)
+		.optional()
+		.meta({ description: `Conversations per page; ${MAX_PULL_PAGE} when left out.` }),
+	questionSets: z
+		.array(questionSetRefSchema)
+		.max(100)
+		.meta({ description: 'The question sets the device already holds.' })
 });
 export type PullRequest = z.infer<typeof pullRequestSchema>;
 
-/** A value of an answer that lost to another device's edit; kept and shown to its author. */
-export const answerConflictSchema = z.object({
-	mutationId: z.uuid(),
-	deviceId: z.uuid(),
-	questionId: z.string(),
-	losingValue: answerSchema.nullable(),
-	winningValue: answerSchema.nullable(),
-	recordedAt: z.iso.datetime()
-});
-export type AnswerConflict = z.infer<typeof answerConflictSchema>;
-
-export const serverConversationSchema = conversationSchema.extend({
-	/** The owner's change counter at this conversation's last change. */
-	version: z.number().int().positive(),
-	/** Each answer's version: the base of the device's next edit of it. */
-	answerVersions: z.record(z.string(), z.number().int().nonnegative()),
-	conflicts: z.array(answerConflictSchema),
-	/** Managers' decisions on its flags and the questions sent back to the inspector. */
-	review: conversationReviewSchema.optional()
-});
-export type ServerConversation = z.infer<typeof serverConversationSchema>;
-
 export const pullResponseSchema = z.object({
-	conversations: z.array(serverConversationSchema),
-	cursor: z.number().int().nonnegative(),
-	hasMore: z.boolean(),
-	/** This device's last processed change, read in the same snapshot as `conversations`. */
-	lastSeq: z.number().int().nonnegative(),
-	/** The device must drop what it holds from the server and pull again from cursor 0. */
-	reset: z.boolean(),
-	questionSets: z.array(questionSetSchema),
-	serverTime: z.iso.datetime()
+	conversations: z.array(serverConversationSchema).meta({
+		description:
+			"The person's conversations changed after the cursor, oldest change first, each whole."
+	}),
+	cursor: z.number().int().nonnegative().meta({
+		description:
+			"The version of the page's last conversation (the request's cursor when the page is empty)."
+	}),
+	hasMore: z
+		.boolean()
+		.meta({ description: 'Another page follows; ask again with the new cursor.' }),
+	lastSeq: lastSeq.meta({
+		description:
+			"The device's highest processed seq, read in the same snapshot as the conversations (0 for a device the server has not seen)."
+	}),
+	reset: z.boolean().meta({
+		description:
+			"The cursor is ahead of the person's change counter (the server was restored from a backup): the device drops the server copies it holds and pulls again from cursor 0."
+	}),
+	questionSets: z.array(questionSetSchema).meta({
+		description: 'Every question set on the server that the device did not list.'
+	}),
+	serverTime
 });
 export type PullResponse = z.infer<typeof pullResponseSchema>;

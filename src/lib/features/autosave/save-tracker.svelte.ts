@@ -7,11 +7,21 @@ export class SaveTracker {
 	#inFlight = $state(0);
 	#savedAt = $state<Date | null>(null);
 	#failures = $state<Record<string, string>>({});
+	#held = $state<Record<string, true>>({});
 
-	get state(): 'idle' | 'saving' | 'saved' | 'error' {
+	/** `held`: saved on the device, but some of it only as a draft the record does not hold yet. */
+	get state(): 'idle' | 'saving' | 'saved' | 'held' | 'error' {
 		if (this.error) return 'error';
 		if (this.#inFlight > 0) return 'saving';
+		if (Object.keys(this.#held).length > 0) return 'held';
 		return this.#savedAt ? 'saved' : 'idle';
+	}
+
+	/** Marks whether the form `key` holds text that is kept only as a draft. */
+	hold(key: string, held: boolean): void {
+		if (held === key in this.#held) return;
+		const { [key]: _dropped, ...rest } = this.#held;
+		this.#held = held ? { ...rest, [key]: true } : rest;
 	}
 	get savedAt(): Date | null {
 		return this.#savedAt;

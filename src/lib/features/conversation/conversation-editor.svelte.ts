@@ -1,53 +1,80 @@
 import type { ConversationDb } from '$lib/client/db/db';
-import { getConversation } from '$lib/client/db/conversations.repo';
+import { getConversation, listDrafts } from '$lib/client/db/conversations.repo';
 import { LiveQuery } from '$lib/client/db/live.svelte';
-import { recordChanges } from '$lib/client/db/record-changes';
-import type { StoredConversation } from '$lib/client/db/tables';
-import type { TypingJournal } from '$lib/client/db/typing-journal';
+import { recordChanges, type Recorded } from '$lib/client/db/record-changes';
+import type { DraftRow, StoredConversation } from '$lib/client/db/tables';
+import type { PlannedMutation, TypingJournal } from '$lib/client/db/typing-journal';
 import type { Answer, ConversationPatch, Flag } from '$lib/domain/conversation/conversation.schema';
-import { mutationSchema, type Mutation } from '$lib/domain/conversation/mutation.schema';
+import { formPart } from '$lib/domain/conversation/form-parts';
+import type { Mutation } from '$lib/domain/conversation/mutation.schema';
 import { DomainError } from '$lib/domain/errors';
 import { uuidv7 } from '$lib/domain/ids';
 import type { QuestionSet } from '$lib/domain/question-sets/question-set.schema';
-import { findOption, findQuestion } from '$lib/domain/question-sets/question-sets';
-import { flagRaisedByAnswer } from '$lib/domain/risk/risk-rules';
-import { Draft } from '../autosave/draft.svelte';
+import type { ErrorLink } from '$lib/ui/error-summary';
+import {
+	FormDraft,
+	type FieldNames,
+	type FormHost,
+	type FormPlan,
+	type OpenForm
+} from '../autosave/form-draft.svelte';
 import { SaveTracker } from '../autosave/save-tracker.svelte';
 
+type Staged = {
+	mutations: PlannedMutation[];
+	form: FormPlan['form'] | undefined;
+	stagingId: string;
+};
+
 /**
- * One open conversation: what it holds now (following the database, so other tabs' edits show)
- * and every change the inspector can make to it. A change is journaled synchronously under a key
- * naming the field it edits, then recorded; it resolves once it is on disk.
+ * One open conversation: what it holds now (following the database, so other tabs' and other
+ * devices' changes show) and every change the inspector can make to it. A change is journaled
+ * synchronously under a key naming the form it comes from, then recorded; it resolves once it
+ * is on disk.
  */
-export class ConversationEditor {
+export class ConversationEditor implements FormHost {
 	readonly questionSet: QuestionSet;
 	readonly saves = new SaveTracker();
+	/** The problems that stopped the person moving on, for the page's error summary. */
+	problems = $state<ErrorLink[]>([]);
 	readonly #db: ConversationDb;
 	readonly #journal: TypingJournal;
-	readonly #initial: StoredConversation;
 	readonly #live: LiveQuery<string, StoredConversation | undefined>;
-	/** Draft values staged but not yet on disk, by key. */
-	readonly #unwritten = new Map<string, unknown>();
+	readonly #drafts: LiveQuery<string, DraftRow[]>;
+	readonly #initialDrafts: DraftRow[];
+	/** The newest copy this tab wrote; the live query may not have caught up with it yet. */
+	#written = $state.raw<StoredConversation>() as StoredConversation;
+	readonly #staged = new Map<string, Staged>();
+	readonly #forms = new Set<OpenForm>();
 
 	constructor(options: {
 		db: ConversationDb;
 		journal: TypingJournal;
 		questionSet: QuestionSet;
 		conversation: StoredConversation;
+		drafts: DraftRow[];
 	}) {
 		this.#db = options.db;
 		this.#journal = options.journal;
 		this.questionSet = options.questionSet;
-		this.#initial = options.conversation;
+		this.#written = options.conversation;
+		this.#initialDrafts = options.drafts;
 		const id = options.conversation.id;
 		this.#live = new LiveQuery(
 			() => id,
 			(key) => getConversation(options.db, key)
 		);
+		this.#drafts = new LiveQuery(
+			() => id,
+			(key) => listDrafts(options.db, key)
+		);
 	}
 
+	/** The newest copy of the conversation, whichever tab or sync wrote it. */
 	get conversation(): StoredConversation {
-		return this.#live.current ?? this.#initial;
+		const live = this.#live.current;
+		const written = this.#written;
+		return live && (live.revision ?? 0) >= (written.revision ?? 0) ? live : written;
 	}
 
 	get db(): ConversationDb {
@@ -58,44 +85,56 @@ export class ConversationEditor {
 		return this.conversation.status === 'completed';
 	}
 
-	/** A form draft whose every change becomes `build(value)` under `key`. */
-	draft<T>(key: string, initial: T, build: (value: T) => Mutation[]): Draft<T> {
-		return new Draft(initial, {
-			stage: (value) => this.#stage(key, build(value)),
-			commit: () => this.#commit(key)
-		});
+	/** What the forms of this conversation hold that its record does not, from any tab. */
+	get drafts(): DraftRow[] {
+		return this.#drafts.current ?? this.#initialDrafts;
 	}
 
-	/** Saves the whole answer; a newly chosen concern option also raises a flag. */
-	setAnswer(questionId: string, answer: Answer, options: { optionChanged: boolean }) {
-		return this.#change(`answer:${questionId}`, this.answerChanges(questionId, answer, options));
+	draftFor(part: string): DraftRow | undefined {
+		return this.drafts.find((row) => row.part === part);
 	}
 
-	answerChanges(
-		questionId: string,
-		answer: Answer,
-		options: { optionChanged: boolean }
-	): Mutation[] {
+	/** A form over the part of the conversation `key` names (see form-parts.ts). */
+	form<T>(
+		key: string,
+		build: (value: T, before: T) => Mutation[],
+		names: { fields: FieldNames; unfinished?: ErrorLink; whileCompleted?: boolean }
+	): FormDraft<T> {
+		const part = formPart(key);
+		if (!part) throw new Error(`No form edits "${key}"`);
+		return new FormDraft<T>(this, { key, part: part as never, build, ...names });
+	}
+
+	hold(key: string, held: boolean): void {
+		this.saves.hold(key, held);
+	}
+
+	register(form: OpenForm): () => void {
+		this.#forms.add(form);
+		return () => this.#forms.delete(form);
+	}
+
+	/** What stops the person moving on from this page now; empty when nothing does. */
+	problemsNow(): ErrorLink[] {
+		return [...this.#forms].flatMap((form) => form.problems());
+	}
+
+	/** Waits for every write, then lists what stops the person moving on. */
+	async leaveProblems(): Promise<ErrorLink[]> {
+		await Promise.all([...this.#forms].map((form) => form.settled()));
+		return this.problemsNow();
+	}
+
+	/** The change for an answer; a newly chosen concern option raises its flag in applyMutation. */
+	answerChanges(questionId: string, answer: Answer): Mutation[] {
 		const conversationId = this.conversation.id;
-		const changes: Mutation[] = [
+		return [
 			{
 				name: 'answer.set',
 				argsVersion: 1,
 				args: { conversationId, questionId, answer, baseVersion: 0 }
 			}
 		];
-		const question = findQuestion(this.questionSet, questionId);
-		const option = question && findOption(question, answer.optionId);
-		const flag =
-			options.optionChanged && option
-				? flagRaisedByAnswer(option, this.conversation.flags[questionId])
-				: null;
-		if (flag) changes.push(this.flagChange(questionId, flag));
-		return changes;
-	}
-
-	setFlag(questionId: string, flag: Flag) {
-		return this.#change(`flag:${questionId}`, [this.flagChange(questionId, flag)]);
 	}
 
 	flagChange(questionId: string, flag: Flag): Mutation {
@@ -114,70 +153,76 @@ export class ConversationEditor {
 		};
 	}
 
+	/** Records the changes a sub-form submits, clearing its draft in the same transaction. */
+	async submit<T>(form: FormDraft<T>, mutations: Mutation[]): Promise<Recorded | undefined> {
+		await form.settled();
+		const empty = formPart(form.key)!.read(this.conversation);
+		this.stage(form.key, {
+			mutations,
+			form: { part: form.key, expected: empty, screen: empty, conflicts: {} }
+		});
+		const recorded = await this.commit(form.key);
+		if (recorded) form.submitted();
+		return recorded;
+	}
+
 	/** Changes an answer a manager sent back; allowed after completion, with the inspector's reply. */
-	amendAnswer(questionId: string, answer: Answer, returnId: string, reply: string) {
-		const args = {
-			conversationId: this.conversation.id,
-			questionId,
-			answer,
-			baseVersion: 0,
-			returnId,
-			reply
+	amendChange(questionId: string, answer: Answer, returnId: string, reply: string): Mutation {
+		const conversationId = this.conversation.id;
+		return {
+			name: 'answer.amend',
+			argsVersion: 1,
+			args: { conversationId, questionId, answer, baseVersion: 0, returnId, reply }
 		};
-		return this.#change(`amend:${questionId}`, [{ name: 'answer.amend', argsVersion: 1, args }]);
 	}
 
 	complete() {
 		const args = { conversationId: this.conversation.id, completedAt: new Date().toISOString() };
-		return this.#change('complete', [{ name: 'conversation.complete', argsVersion: 1, args }]);
+		this.stage('complete', {
+			mutations: [{ name: 'conversation.complete', argsVersion: 1, args }]
+		});
+		return this.commit('complete');
 	}
 
-	#change(key: string, mutations: Mutation[]) {
-		return this.#stage(key, mutations) ? this.#commit(key) : Promise.resolve(undefined);
-	}
-
-	/** Journals the change; a change that breaks the contract is refused here, with its reason shown. */
-	#stage(key: string, mutations: Mutation[]): boolean {
-		if (mutations.length === 0) return false;
-		for (const mutation of mutations) {
-			const checked = mutationSchema.safeParse(mutation);
-			if (!checked.success) {
-				this.saves.fail(
-					key,
-					`${checked.error.issues[0]?.message ?? 'That change is not valid'}. Your text is still on the screen.`
-				);
-				return false;
-			}
-		}
+	stage(key: string, plan: { mutations: Mutation[]; form?: FormPlan['form'] }): void {
 		const { id, questionSet } = this.conversation;
+		const staged: Staged = {
+			mutations: plan.mutations.map((mutation) => ({ ...mutation, mutationId: uuidv7() })),
+			form: plan.form,
+			stagingId: uuidv7()
+		};
+		this.#staged.set(key, staged);
 		this.#journal.put({
 			key: `${id}:${key}`,
 			conversationId: id,
 			questionSet,
-			mutations: mutations.map((mutation) => ({ ...mutation, mutationId: uuidv7() })),
+			...staged,
 			stagedAt: Date.now()
 		});
-		return true;
 	}
 
-	/** Records what is journaled under `key`, if anything; resolves once it is on disk. */
-	async #commit(key: string): Promise<StoredConversation | undefined> {
-		const entry = this.#journal.get(`${this.conversation.id}:${key}`);
-		if (!entry) return this.conversation;
-		const firstId = entry.mutations[0]!.mutationId;
+	/** Records what is staged under `key`; resolves once it is on disk, undefined if it failed. */
+	async commit(key: string): Promise<Recorded | undefined> {
+		const staged = this.#staged.get(key);
+		if (!staged) return { conversation: this.conversation, conflict: false };
+		this.#staged.delete(key);
+		const journalKey = `${this.conversation.id}:${key}`;
 		const write = recordChanges(this.#db, {
-			conversationId: entry.conversationId,
+			conversationId: this.conversation.id,
 			questionSet: this.questionSet,
-			changes: () => entry.mutations
+			changes: () => staged.mutations,
+			form: staged.form
 		});
-		const saved = await this.saves.track(key, write);
+		const recorded = await this.saves.track(key, write);
 		// A refused change will never succeed, so it leaves the journal; its text stays on screen.
 		const refused = await write.then(
 			() => false,
 			(error: unknown) => error instanceof DomainError
 		);
-		if (saved || refused) this.#journal.remove(entry.key, firstId);
-		if (!this.#journal.get(entry.key)) this.#unwritten.delete(key);
-		return saved;
+		if (recorded || refused) this.#journal.remove(journalKey, staged.stagingId);
+		if (recorded && (recorded.conversation.revision ?? 0) > (this.#written.revision ?? 0)) {
+			this.#written = recorded.conversation;
+		}
+		return recorded;
 	}
 }

@@ -4,12 +4,16 @@ const changes = (n: number) => `${n} ${n === 1 ? 'change' : 'changes'}`;
 export const clockTime = (at: string | number) =>
 	new Date(at).toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' });
 
-/** The sync state in plain words: a headline and, where useful, what happens next. */
+/**
+ * The sync state in plain words: a headline and, where useful, what happens next. `pending` is
+ * null until the outbox has been read, and nothing is claimed before then.
+ */
 export function statusText(
 	state: SyncState,
-	pending: number,
+	pending: number | null,
 	online: boolean
 ): { headline: string; detail: string } {
+	if (pending === null) return { headline: 'Checking for changes to upload…', detail: '' };
 	const last = state.lastSyncAt ? `Last upload ${clockTime(state.lastSyncAt)}.` : '';
 	switch (state.phase) {
 		case 'signed-out':
@@ -38,7 +42,7 @@ export function statusText(
 				headline:
 					pending > 0 ? `${changes(pending)} waiting to upload` : 'Could not check for updates',
 				detail:
-					`${state.message} ${state.retryAt ? `Trying again at ${clockTime(state.retryAt)}.` : ''}`.trim()
+					`${state.message} ${state.retrying ? 'Trying again now.' : state.retryAt ? `Trying again at ${clockTime(state.retryAt)}.` : ''}`.trim()
 			};
 		case 'refused':
 			return {
@@ -53,9 +57,15 @@ export function statusText(
 	}
 }
 
-/** What a screen reader hears when the sync state changes; nothing while all is well. */
-export function announcementFor(phase: SyncState['phase'], online: boolean): string {
+/**
+ * What a screen reader hears when the sync state changes; nothing while all is well. A sync
+ * under way is not a change of state, so it neither announces nor clears the last announcement.
+ */
+export function announcementFor(phase: SyncState['phase'], online: boolean): string | null {
 	switch (phase) {
+		case 'starting':
+		case 'syncing':
+			return null;
 		case 'signed-out':
 			return 'Sign in to upload your changes.';
 		case 'update-needed':

@@ -9,7 +9,6 @@ import type { Database } from '../db/database';
 import { sessions, users } from '../db/schema';
 import type { UserRow } from '../repos/users.repo';
 
-export const SESSION_COOKIE = 'esf_session';
 export const IDLE_MS = 24 * 60 * 60 * 1000;
 export const ABSOLUTE_MS = 14 * 24 * 60 * 60 * 1000;
 // Refreshing last-seen on every request would write on every request; once a minute is enough.

@@ -28,7 +28,7 @@ describe.each(testDatabases())('database on $name', ({ open }) => {
 				'question_returns',
 				'review_events',
 				'sessions',
-				'sign_in_failures',
+				'sign_in_attempts',
 				'sync_devices',
 				'sync_mutations',
 				'teams',

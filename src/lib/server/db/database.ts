@@ -9,9 +9,10 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
-import { sql } from 'drizzle-orm';
+import { sql, type Logger } from 'drizzle-orm';
 import postgres from 'postgres';
 import * as schema from './schema';
+import { takeTransactionTurns } from './transaction-turns';
 
 export type Database =
 	| ReturnType<typeof drizzlePglite<typeof schema>>
@@ -28,13 +29,17 @@ export type DatabaseLocation = { url: string } | { dataDir: string } | { memory:
 
 export const MIGRATIONS_FOLDER = new URL('../../../../drizzle', import.meta.url).pathname;
 
+/** `logger` is told every statement sent, for counting them. */
+export type DatabaseOptions = { logger?: Logger };
+
 export async function openDatabase(
 	location: DatabaseLocation,
-	migrationsFolder = MIGRATIONS_FOLDER
+	migrationsFolder = MIGRATIONS_FOLDER,
+	{ logger }: DatabaseOptions = {}
 ): Promise<DatabaseHandle> {
 	if ('url' in location) {
 		const client = postgres(location.url, { max: 10, onnotice: () => undefined });
-		const db = drizzlePostgres(client, { schema });
+		const db = drizzlePostgres(client, { schema, logger });
 		await migratePostgres(db, { migrationsFolder });
 		return { db, kind: 'postgres', close: () => client.end({ timeout: 5 }) };
 	}
@@ -42,7 +47,8 @@ export async function openDatabase(
 		'dataDir' in location
 			? new PGlite(location.dataDir, { relaxedDurability: false })
 			: new PGlite();
-	const db = drizzlePglite(client, { schema });
+	takeTransactionTurns(client);
+	const db = drizzlePglite(client, { schema, logger });
 	await migratePglite(db, { migrationsFolder });
 	return {
 		db,

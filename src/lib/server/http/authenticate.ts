@@ -1,8 +1,14 @@
 import { dev } from '$app/environment';
 import type { Cookies, Handle } from '@sveltejs/kit';
-import { SESSION_COOKIE, deleteSession, validateSession } from '../auth/session';
+import { deleteSession, validateSession } from '../auth/session';
 import { toSessionUser } from '../services/users.service';
 import { serverDatabase } from '../startup';
+
+/**
+ * Outside development the cookie is Secure and has the `__Host-` prefix, so a browser takes it only
+ * from this exact host over HTTPS (or from localhost), for the whole site and no other domain.
+ */
+export const SESSION_COOKIE = dev ? 'esf_session' : '__Host-esf_session';
 
 export const authenticate: Handle = async ({ event, resolve }) => {
 	event.locals.user = null;

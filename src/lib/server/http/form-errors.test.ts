@@ -10,6 +10,19 @@ describe('safeReturnTo', () => {
 		['/%09/evil.example', '/%09/evil.example'],
 		['https://evil.example/', '/home'],
 		['javascript:alert(1)', '/home'],
+		['/..//evil.example', '/home'],
+		['/../..//evil.example/x?y#z', '/home'],
+		['/.//evil.example', '/home'],
+		['/a/..//evil.example', '/home'],
+		['/%2e%2e//evil.example', '/home'],
+		['/%2E%2E//evil.example', '/home'],
+		['/a/%2e%2e//evil.example', '/home'],
+		['/./%2e//evil.example', '/home'],
+		['///evil.example', '/home'],
+		['/%2F/evil.example', '/%2F/evil.example'],
+		['/%5C/evil.example', '/%5C/evil.example'],
+		['/review/../admin/users', '/admin/users'],
+		['/review?returnTo=//evil.example', '/review?returnTo=//evil.example'],
 		[null, '/home']
 	])('%s → %s', (value, expected) => {
 		expect(safeReturnTo(value, '/home')).toBe(expected);

@@ -1,3 +1,4 @@
+import { refuseTooLarge } from './body-limit';
 import type { z } from 'zod';
 
 export type FieldError = { field: string; message: string };
@@ -13,7 +14,11 @@ export function fieldErrors(error: z.ZodError): FieldError[] {
 	});
 }
 
-/** Where to go after signing in: only a path on this site, never another site. */
+/**
+ * Where to go after signing in: only a path on this site, never another site. The address is
+ * normalised first, as a browser would, so "/..//evil.example" and "/%2e%2e//evil.example",
+ * which resolve to "//evil.example", are refused too.
+ */
 export function safeReturnTo(value: string | null, fallback: string): string {
 	// Browsers drop tabs and line breaks from addresses, so "/\t/evil.example" would leave the site.
 	const hasControlCharacter = [...(value ?? '')].some(
@@ -24,14 +29,21 @@ export function safeReturnTo(value: string | null, fallback: string): string {
 	}
 	const base = 'http://this.site';
 	const target = new URL(value, base);
-	return target.origin === base ? target.pathname + target.search + target.hash : fallback;
+	const path = target.pathname + target.search + target.hash;
+	// A path starting with two slashes (or a slash and a backslash) is another site to a browser.
+	const leavesSite = target.origin !== base || /^\/[/\\]/.test(path);
+	return leavesSite ? fallback : path;
 }
 
-/** A form body, or null when it cannot be read (a malformed multipart body, say). */
+/**
+ * A form body, or null when it cannot be read (a malformed multipart body, say). A body over the
+ * route's limit shows the error page with status 413.
+ */
 export async function readForm(request: Request): Promise<FormData | null> {
 	try {
 		return await request.formData();
-	} catch {
+	} catch (caught) {
+		refuseTooLarge(caught);
 		return null;
 	}
 }

@@ -1,9 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { openApiDocument } from './openapi';
+import { mutationSchema } from '$lib/domain/conversation/mutation.schema';
+import { routeIds } from '../testing/route-ids';
+import { API_BASE, openApiDocument } from './openapi';
 
 type JsonObject = Record<string, unknown>;
 
 const document = openApiDocument() as unknown as JsonObject & {
+	servers: { url: string }[];
 	paths: Record<string, Record<string, JsonObject>>;
 	components: { schemas: Record<string, JsonObject> };
 };
@@ -46,8 +49,8 @@ describe('the OpenAPI document', () => {
 
 	it('describes both sync routes, with their request and response bodies', () => {
 		for (const [path, request, response] of [
-			['/api/sync/push', 'PushRequest', 'PushResponse'],
-			['/api/sync/pull', 'PullRequest', 'PullResponse']
+			['/sync/push', 'PushRequest', 'PushResponse'],
+			['/sync/pull', 'PullRequest', 'PullResponse']
 		] as const) {
 			const post = document.paths[path]?.post;
 			expect(post, path).toBeDefined();
@@ -64,8 +67,15 @@ describe('the OpenAPI document', () => {
 		expect(document.components.schemas.ApiError).toMatchObject({
 			type: 'object',
 			required: ['code', 'message'],
-			properties: { code: { type: 'string' }, message: { type: 'string' }, issues: {} }
+			properties: {
+				code: { $ref: '#/components/schemas/RefusalCode' },
+				message: { type: 'string' },
+				issues: {}
+			}
 		});
+		expect(document.components.schemas.RefusalCode!.enum).toEqual(
+			expect.arrayContaining(['INVALID_BODY', 'VERSION_NOT_SUPPORTED', 'INVALID_ARGS', 'LOCKED'])
+		);
 	});
 
 	it('requires protocol, deviceId, sentAt and mutations in a push, and gives the limits', () => {
@@ -79,10 +89,7 @@ describe('the OpenAPI document', () => {
 		expect(properties.sentAt).toMatchObject({ type: 'string', format: 'date-time' });
 		expect(properties.mutations).toMatchObject({ type: 'array', minItems: 1, maxItems: 100 });
 		expect(properties.mutations!.description).toMatch(/consecutive/);
-		const mutation = properties.mutations!.items as JsonObject;
-		expect(mutation.required).toEqual(
-			expect.arrayContaining(['seq', 'mutationId', 'clientTime', 'name', 'argsVersion', 'args'])
-		);
+		expect(properties.mutations!.items).toEqual({ $ref: '#/components/schemas/Change' });
 		const pull = document.components.schemas.PullRequest!;
 		expect(pull.required).toEqual(
 			expect.arrayContaining(['protocol', 'deviceId', 'cursor', 'questionSets'])
@@ -94,9 +101,75 @@ describe('the OpenAPI document', () => {
 		});
 	});
 
-	it('also describes the session and health routes', () => {
-		expect(document.paths['/api/session']?.get).toBeDefined();
-		expect(document.paths['/api/health']?.get).toBeDefined();
+	it('describes every named change as one of a union told apart by its name, with its args', () => {
+		const change = document.components.schemas.Change!;
+		const names = mutationSchema.options.map((option) => option.shape.name.value);
+		const discriminator = change.discriminator as {
+			propertyName: string;
+			mapping: Record<string, string>;
+		};
+		expect(discriminator.propertyName).toBe('name');
+		expect(Object.keys(discriminator.mapping).sort()).toEqual([...names].sort());
+		const branches = (change.oneOf as { $ref: string }[]).map((branch) => branch.$ref);
+		expect([...branches].sort()).toEqual(Object.values(discriminator.mapping).sort());
+		for (const [name, reference] of Object.entries(discriminator.mapping)) {
+			const branch = resolve(reference);
+			expect(branch.required, name).toEqual(
+				expect.arrayContaining(['seq', 'mutationId', 'clientTime', 'name', 'argsVersion', 'args'])
+			);
+			const properties = branch.properties as Record<string, JsonObject>;
+			expect(properties.name).toMatchObject({ const: name });
+			const args = properties.args!;
+			expect(args.type, name).toBe('object');
+			expect(Object.keys(args.properties as JsonObject), name).toContain('conversationId');
+			expect(args.required, name).toEqual(expect.arrayContaining(['conversationId']));
+			expect(branch.description, name).toEqual(expect.any(String));
+		}
+		const answerSet = resolve(discriminator.mapping['answer.set']!).properties as Record<
+			string,
+			JsonObject
+		>;
+		expect((answerSet.args!.properties as Record<string, JsonObject>).baseVersion).toMatchObject({
+			type: 'integer',
+			minimum: 0,
+			description: expect.stringMatching(/answerVersions/)
+		});
+	});
+
+	it('describes every /api route of the app, on a server under /api', () => {
+		expect(document.servers).toEqual([expect.objectContaining({ url: API_BASE })]);
+		const apiRoutes = routeIds().filter((id) => id.startsWith(`${API_BASE}/`));
+		expect(apiRoutes.length).toBeGreaterThan(5);
+		const described = Object.keys(document.paths).map((path) => API_BASE + path);
+		expect(described.sort()).toEqual(apiRoutes);
+		expect(Object.keys(document.paths['/session']!).sort()).toEqual(['delete', 'get', 'post']);
+		expect(document.paths['/directory']!.get!.parameters).toEqual(
+			expect.arrayContaining([
+				expect.objectContaining({ name: 'region', in: 'query', required: true }),
+				expect.objectContaining({ name: 'limit', in: 'query', required: false })
+			])
+		);
+	});
+
+	it('gives every error answer the ApiError body, and a description to every field it can', () => {
+		for (const [path, operations] of Object.entries(document.paths)) {
+			for (const [method, operation] of Object.entries(operations)) {
+				const responses = operation.responses as Record<string, { content?: unknown }>;
+				for (const [status, response] of Object.entries(responses)) {
+					if (Number(status) < 400 || path === '/health') continue;
+					expect(schemaOf(response.content), `${method} ${path} ${status}`).toBe(
+						document.components.schemas.ApiError
+					);
+				}
+			}
+		}
+		const pushFields = document.components.schemas.PushRequest!.properties as Record<
+			string,
+			JsonObject
+		>;
+		for (const [name, field] of Object.entries(pushFields)) {
+			expect(field.description, name).toEqual(expect.any(String));
+		}
 	});
 
 	it('has no reference that leads nowhere, and no schema carrying its own $schema or $id', () => {

@@ -1,8 +1,7 @@
 import type { RequestEvent } from '@sveltejs/kit';
 import type { z } from 'zod';
 import { apiError } from './api-error';
-
-export const MAX_BODY_BYTES = 256 * 1024;
+import { bodyTooLargeMessage, MAX_BODY_BYTES } from './body-limit';
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; response: Response };
 
@@ -20,13 +19,13 @@ export async function parseJsonBody<T extends z.ZodType>(
 	if (!/^application\/json\s*(;|$)/i.test(contentType)) {
 		return {
 			ok: false,
-			response: apiError(415, {
+			response: apiError({
 				code: 'UNSUPPORTED_MEDIA_TYPE',
 				message: 'Send the body as JSON, with Content-Type: application/json'
 			})
 		};
 	}
-	// The whole body is read, even a large one, so the connection stays usable for the next request.
+	// The body-limit hook stops reading at the route's limit; this limit may be lower still.
 	let text: string;
 	try {
 		text = await event.request.text();
@@ -42,7 +41,7 @@ export async function parseJsonBody<T extends z.ZodType>(
 	} catch {
 		return {
 			ok: false,
-			response: apiError(400, {
+			response: apiError({
 				code: 'MALFORMED_JSON',
 				message: 'The request body is not valid JSON'
 			})
@@ -61,7 +60,7 @@ export function checkBody<T extends z.ZodType>(data: unknown, schema: T): Parsed
 		}));
 		return {
 			ok: false,
-			response: apiError(400, {
+			response: apiError({
 				code: 'INVALID_BODY',
 				message: issues[0]?.message ?? 'The request body is not valid',
 				issues
@@ -72,8 +71,8 @@ export function checkBody<T extends z.ZodType>(data: unknown, schema: T): Parsed
 }
 
 function tooLarge(maxBytes: number) {
-	return apiError(413, {
+	return apiError({
 		code: 'BODY_TOO_LARGE',
-		message: `The request body must be ${maxBytes / 1024} KB or smaller`
+		message: bodyTooLargeMessage(maxBytes)
 	});
 }

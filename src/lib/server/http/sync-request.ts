@@ -2,6 +2,7 @@ import { json, type RequestEvent } from '@sveltejs/kit';
 import { z } from 'zod';
 import type { SessionUser } from '$lib/domain/accounts/account.schema';
 import { MAX_SYNC_BODY_BYTES, PROTOCOL_VERSION } from '$lib/domain/sync/sync-protocol.schema';
+import { LONE_SURROGATE } from '$lib/domain/text';
 import type { SyncRefusal } from '../sync/devices';
 import { apiError } from './api-error';
 import { checkBody, parseJsonBody } from './parse-body';
@@ -22,19 +23,24 @@ export async function readSyncRequest<T extends z.ZodType<{ userId: string }>>(
 	if (protocol.success && protocol.data.protocol !== PROTOCOL_VERSION) {
 		return {
 			ok: false,
-			response: apiError(426, {
+			response: apiError({
 				code: 'VERSION_NOT_SUPPORTED',
 				message: `This server speaks sync protocol ${PROTOCOL_VERSION}. Update the app to upload your changes; they are kept on this device.`
 			})
 		};
 	}
-	// PostgreSQL cannot store the NUL character in text, so a body with one could never be kept.
-	if (containsNul(body.value)) {
+	// The databases cannot store the NUL character or half of a surrogate pair in text, so a body
+	// with either could never be kept: refused as a whole, before a change of it can stick a queue.
+	const unstorable = unstorableText(body.value);
+	if (unstorable) {
 		return {
 			ok: false,
-			response: apiError(400, {
+			response: apiError({
 				code: 'INVALID_BODY',
-				message: 'The body contains a NUL character (U+0000), which cannot be stored'
+				message:
+					unstorable === 'nul'
+						? 'The body contains a NUL character (U+0000), which cannot be stored'
+						: 'The body contains half of a UTF-16 surrogate pair, which cannot be stored'
 			})
 		};
 	}
@@ -46,7 +52,7 @@ export async function readSyncRequest<T extends z.ZodType<{ userId: string }>>(
 	if ((checked.value as { userId: string }).userId !== user.id) {
 		return {
 			ok: false,
-			response: apiError(401, {
+			response: apiError({
 				code: 'SIGNED_IN_AS_SOMEONE_ELSE',
 				message:
 					'Someone else is signed in on this browser. Sign in again as yourself to upload your changes.'
@@ -63,13 +69,12 @@ export async function syncResponse(
 	try {
 		const outcome = await run();
 		if (!outcome.ok) {
-			return apiError(outcome.status, { code: outcome.code, message: outcome.message });
+			return apiError({ code: outcome.code, message: outcome.message });
 		}
 		return json(outcome.response, { headers: { 'Cache-Control': 'no-store' } });
 	} catch (error) {
 		console.error('sync request failed', error);
 		return apiError(
-			503,
 			{
 				code: 'TRY_AGAIN',
 				message: 'The server could not take the changes just now; they will be sent again.'
@@ -79,17 +84,19 @@ export async function syncResponse(
 	}
 }
 
-function containsNul(value: unknown): boolean {
+function unstorableText(value: unknown): 'nul' | 'surrogate' | null {
+	const problem = (text: string) =>
+		text.includes('\0') ? 'nul' : LONE_SURROGATE.test(text) ? 'surrogate' : null;
 	const stack = [value];
 	while (stack.length > 0) {
 		const current = stack.pop();
-		if (typeof current === 'string' && current.includes('\0')) return true;
+		if (typeof current === 'string' && problem(current)) return problem(current);
 		if (current && typeof current === 'object') {
 			for (const [key, child] of Object.entries(current)) {
-				if (key.includes('\0')) return true;
+				if (problem(key)) return problem(key);
 				stack.push(child);
 			}
 		}
 	}
-	return false;
+	return null;
 }

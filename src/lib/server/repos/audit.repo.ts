@@ -9,6 +9,8 @@ export type AuditAction =
 	| 'account.locked'
 	| 'sign-out'
 	| 'password.changed'
+	| 'password.wrong'
+	| 'password.refused-locked'
 	| 'user.created'
 	| 'user.role-changed'
 	| 'user.updated'

@@ -1,64 +1,18 @@
 /**
- * Reads and writes conversations as rows (conversation, answers, flags, answer history) and turns
- * them into the documents the devices hold.
+ * Reads conversations for the devices' downloads and the managers' pages. Rows become documents
+ * only through the store's mapper (conversations/rows.ts); writes go through the store.
  */
 import { and, asc, eq, gt, inArray } from 'drizzle-orm';
-import type { Answer, Conversation, Flag } from '$lib/domain/conversation/conversation.schema';
+import type { Answer } from '$lib/domain/conversation/conversation.schema';
 import type { AnswerConflict, ServerConversation } from '$lib/domain/sync/sync-protocol.schema';
 import type { Database } from '../db/database';
 import { answerHistory, answers, conversations, flags } from '../db/schema';
+import { fromRows } from '../conversations/rows';
 import { reviewsFor } from '../review/review-for-device';
 
-export type ConversationRow = typeof conversations.$inferSelect;
-export type AnswerRow = typeof answers.$inferSelect;
+/** A flag's whole row, the manager's review included. */
 export type FlagRow = typeof flags.$inferSelect;
 type HistoryRow = typeof answerHistory.$inferSelect;
-
-export const answerRowId = (conversationId: string, questionId: string) =>
-	`${conversationId}:${questionId}`;
-
-export function answerFromRow(row: AnswerRow): Answer | null {
-	if (row.deleted) return null;
-	return {
-		optionId: row.optionId,
-		notes: row.notes,
-		evidence: row.evidence as Answer['evidence']
-	};
-}
-
-export function flagFromRow(row: FlagRow): Flag {
-	return {
-		severity: row.severity,
-		reason: row.reason,
-		raisedBy: row.raisedBy,
-		status: row.status,
-		...(row.withdrawnReason === null ? {} : { withdrawnReason: row.withdrawnReason })
-	};
-}
-
-export function toConversation(
-	row: ConversationRow,
-	answerRows: readonly AnswerRow[],
-	flagRows: readonly FlagRow[]
-): Conversation {
-	const answered: Record<string, Answer> = {};
-	for (const answerRow of answerRows) {
-		const answer = answerFromRow(answerRow);
-		if (answer) answered[answerRow.questionId] = answer;
-	}
-	return {
-		id: row.id,
-		status: row.status,
-		location: row.location,
-		questionSet: { id: row.questionSetId, version: row.questionSetVersion },
-		startedAt: row.startedAt.toISOString(),
-		updatedAt: row.updatedAt.toISOString(),
-		completedAt: row.completedAt?.toISOString() ?? null,
-		...row.fields,
-		answers: answered,
-		flags: Object.fromEntries(flagRows.map((flagRow) => [flagRow.questionId, flagFromRow(flagRow)]))
-	};
-}
 
 function toConflict(row: HistoryRow): AnswerConflict {
 	return {
@@ -114,7 +68,7 @@ export async function conversationsChangedAfter(
 			list.filter((item) => item.conversationId === row.id);
 		const ownAnswers = own(answerRows);
 		return {
-			...toConversation(row, ownAnswers, own(flagRows)),
+			...fromRows({ conversation: row, answers: ownAnswers, flags: own(flagRows) }).conversation,
 			version: row.version,
 			answerVersions: Object.fromEntries(ownAnswers.map((a) => [a.questionId, a.version])),
 			conflicts: own(conflictRows).map(toConflict),

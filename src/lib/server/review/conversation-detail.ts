@@ -15,7 +15,8 @@ import {
 	reviewEvents,
 	users
 } from '../db/schema';
-import { loadConversation, toConversation } from '../repos/conversations.repo';
+import { fromRows } from '../conversations/rows';
+import { loadConversation } from '../repos/conversations.repo';
 import { canReview, reviewScope, type Reviewer } from './review-scope';
 
 const assignee = alias(users, 'assignee');
@@ -50,10 +51,12 @@ export async function conversationForReview(db: Database, reviewer: Reviewer, id
 		locationHistory(db, reviewer, row.locationId, id)
 	]);
 	return {
-		conversation: toConversation(row, found.answerRows, found.flagRows),
+		conversation: fromRows({ conversation: row, answers: found.answerRows, flags: found.flagRows })
+			.conversation,
 		questionSet: BUNDLED_QUESTION_SETS.find(
 			(set) => set.id === row.questionSetId && set.version === row.questionSetVersion
 		),
+		locationListed: row.locationListed,
 		inspectorName: owner[0]?.name ?? 'Unknown',
 		teamId: row.teamId,
 		history,

@@ -11,7 +11,7 @@ import type { FlagDecision } from '$lib/domain/review/flag-review.schema';
 import { nextStatus } from '$lib/domain/review/flag-transitions';
 import type { Database } from '../db/database';
 import { conversations, flags, reviewEvents, users } from '../db/schema';
-import { lockChangeCounter, markConversationChanged } from '../sync/change-counter';
+import { markConversationChanged } from '../sync/change-counter';
 import { canReview, notFound, type Reviewer } from './review-scope';
 
 export async function decideFlag(
@@ -23,8 +23,7 @@ export async function decideFlag(
 ): Promise<void> {
 	await db.transaction(async (transaction) => {
 		const tx = transaction as unknown as Database;
-		const owner = await visibleConversationOf(tx, reviewer, flagId);
-		const seq = await lockChangeCounter(tx, owner.userId);
+		const owner = await visibleConversationOf(tx, reviewer, flagId, { lock: true });
 		const [flag] = await tx.select().from(flags).where(eq(flags.id, flagId)).for('update');
 		if (!flag) throw notFound('flag');
 		if (flag.reviewVersion !== decision.expectedVersion) {
@@ -65,7 +64,7 @@ export async function decideFlag(
 			details: { action, ...details },
 			at: now
 		});
-		await markConversationChanged(tx, flag.conversationId, owner.userId, seq);
+		await markConversationChanged(tx, flag.conversationId, owner.userId);
 	});
 }
 
@@ -98,12 +97,19 @@ function ukMoment(at: Date): string {
 	return `${part({ hour: '2-digit', minute: '2-digit' })} on ${part({ day: 'numeric', month: 'long', year: 'numeric' })}`;
 }
 
-async function visibleConversationOf(tx: Database, reviewer: Reviewer, flagId: string) {
-	const [found] = await tx
+/** With `lock`, the conversation's row is locked, as every writer of it does first. */
+async function visibleConversationOf(
+	tx: Database,
+	reviewer: Reviewer,
+	flagId: string,
+	{ lock = false } = {}
+) {
+	const query = tx
 		.select({ userId: conversations.userId, teamId: conversations.teamId })
 		.from(flags)
 		.innerJoin(conversations, eq(conversations.id, flags.conversationId))
 		.where(eq(flags.id, flagId));
+	const [found] = lock ? await query.for('update', { of: conversations }) : await query;
 	if (!found || !canReview(reviewer, found.teamId)) throw notFound('flag');
 	return found;
 }

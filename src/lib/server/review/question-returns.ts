@@ -8,7 +8,7 @@ import { BUNDLED_QUESTION_SETS } from '$lib/domain/question-sets/bundled';
 import { findQuestion } from '$lib/domain/question-sets/question-sets';
 import type { Database } from '../db/database';
 import { conversations, questionReturns, reviewEvents } from '../db/schema';
-import { lockChangeCounter, markConversationChanged } from '../sync/change-counter';
+import { markConversationChanged } from '../sync/change-counter';
 import { canReview, notFound, type Reviewer } from './review-scope';
 
 export async function sendQuestionBack(
@@ -24,14 +24,15 @@ export async function sendQuestionBack(
 		const [conversation] = await tx
 			.select()
 			.from(conversations)
-			.where(eq(conversations.id, conversationId));
+			.where(eq(conversations.id, conversationId))
+			// Locked first, as every writer of a conversation does (sync/change-counter.ts).
+			.for('update');
 		if (!conversation || !canReview(reviewer, conversation.teamId)) throw notFound('conversation');
 		const questionSet = BUNDLED_QUESTION_SETS.find(
 			(set) =>
 				set.id === conversation.questionSetId && set.version === conversation.questionSetVersion
 		);
 		if (!questionSet || !findQuestion(questionSet, questionId)) throw notFound('question');
-		const seq = await lockChangeCounter(tx, conversation.userId);
 		const [open] = await tx
 			.select({ id: questionReturns.id })
 			.from(questionReturns)
@@ -68,7 +69,7 @@ export async function sendQuestionBack(
 			details: { returnId: id },
 			at: now
 		});
-		await markConversationChanged(tx, conversationId, conversation.userId, seq);
+		await markConversationChanged(tx, conversationId, conversation.userId);
 		return id;
 	});
 }

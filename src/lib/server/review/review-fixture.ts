@@ -1,5 +1,6 @@
 /** Test set-up for the review services: two teams, their managers and an inspector's device. */
 import type { Mutation } from '$lib/domain/conversation/mutation.schema';
+import { questionRowId } from '$lib/domain/ids';
 import { AT, answer, everythingAnswered, startMutation } from '$lib/testing/factories';
 import { TestDevice } from '$lib/testing/sync/harness';
 import type { DatabaseHandle } from '../db/database';
@@ -33,7 +34,7 @@ export async function reviewTeams(server: DatabaseHandle) {
 	};
 }
 
-/** A completed conversation with a serious-concern answer to 1.1 and its flag, uploaded. */
+/** A completed conversation with a serious-concern answer to 1.1, which raised its flag, uploaded. */
 export async function uploadedConcern(server: DatabaseHandle, inspector: Reviewer) {
 	const device = await new TestDevice(server, {
 		id: inspector.id,
@@ -41,32 +42,17 @@ export async function uploadedConcern(server: DatabaseHandle, inspector: Reviewe
 	}).open();
 	const start = startMutation();
 	const id = start.args.conversationId;
-	const concern: Mutation[] = [
-		{
-			name: 'answer.set',
-			argsVersion: 1,
-			args: {
-				conversationId: id,
-				questionId: '1.1',
-				answer: answer('no', 'No isolation plan'),
-				baseVersion: 0
-			}
-		},
-		{
-			name: 'flag.set',
-			argsVersion: 1,
-			args: {
-				conversationId: id,
-				questionId: '1.1',
-				flag: {
-					severity: 'high',
-					reason: 'No isolation plan',
-					raisedBy: 'answer',
-					status: 'raised'
-				}
-			}
+	// The serious-concern answer raises its flag, as it does from the editor.
+	const concern: Mutation = {
+		name: 'answer.set',
+		argsVersion: 1,
+		args: {
+			conversationId: id,
+			questionId: '1.1',
+			answer: answer('no', 'No isolation plan'),
+			baseVersion: 0
 		}
-	];
+	};
 	const rest = everythingAnswered(id).filter(
 		(mutation) => !('questionId' in mutation.args) || mutation.args.questionId !== '1.1'
 	);
@@ -78,7 +64,7 @@ export async function uploadedConcern(server: DatabaseHandle, inspector: Reviewe
 		},
 		{ name: 'conversation.complete', argsVersion: 1, args: { conversationId: id, completedAt: AT } }
 	];
-	await device.record(id, start, ...concern, ...rest, ...complete);
+	await device.record(id, start, concern, ...rest, ...complete);
 	await device.settle();
-	return { device, conversationId: id, flagId: `${id}:1.1` };
+	return { device, conversationId: id, flagId: questionRowId(id, '1.1') };
 }

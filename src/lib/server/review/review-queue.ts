@@ -194,6 +194,7 @@ export async function listConversations(
 			id: conversations.id,
 			locationId: conversations.locationId,
 			locationName: conversations.locationName,
+			locationListed: conversations.locationListed,
 			postcode: conversations.postcode,
 			region: conversations.region,
 			sector: conversations.sector,

@@ -6,6 +6,8 @@ import type {
 import type { Database } from '../db/database';
 import { hashPassword, verifyPassword } from '../auth/password';
 import { deleteUserSessions } from '../auth/session';
+import { releaseAttempt, reserveAttempt } from '../auth/attempt-limits';
+import { untilTime } from '../auth/until-time';
 import { recordAudit } from '../repos/audit.repo';
 import {
 	findUserByEmail,
@@ -19,7 +21,12 @@ import {
 export class UserServiceError extends Error {
 	constructor(
 		readonly code:
-			'EMAIL_TAKEN' | 'NOT_FOUND' | 'NO_SUCH_TEAM' | 'WRONG_PASSWORD' | 'OWN_ADMIN_ROLE',
+			| 'EMAIL_TAKEN'
+			| 'NOT_FOUND'
+			| 'NO_SUCH_TEAM'
+			| 'WRONG_PASSWORD'
+			| 'TOO_MANY_ATTEMPTS'
+			| 'OWN_ADMIN_ROLE',
 		message: string
 	) {
 		super(message);
@@ -112,19 +119,48 @@ export async function changeUser(
 	return after;
 }
 
+/**
+ * Changes a password after checking the current one. The check counts towards the sign-in
+ * limits of the account, exactly like a sign-in, so it cannot be used to guess the password.
+ */
 export async function changePassword(
 	db: Database,
-	userId: string,
-	currentPassword: string,
-	newPassword: string
+	input: {
+		userId: string;
+		currentPassword: string;
+		newPassword: string;
+		address: string;
+		now?: Date;
+	}
 ): Promise<void> {
-	const user = await findUserById(db, userId);
+	const now = input.now ?? new Date();
+	const user = await findUserById(db, input.userId);
 	if (!user) throw new UserServiceError('NOT_FOUND', 'There is no such user');
-	if (!(await verifyPassword(user.passwordHash, currentPassword))) {
+	const attempt = await reserveAttempt(db, { email: user.email, address: input.address, now });
+	if (!attempt.ok) {
+		await recordAudit(db, {
+			action: 'password.refused-locked',
+			actorId: user.id,
+			subject: user.id,
+			address: input.address
+		});
+		throw new UserServiceError(
+			'TOO_MANY_ATTEMPTS',
+			`Too many wrong passwords for this account. Try again after ${untilTime(attempt.until)}.`
+		);
+	}
+	if (!(await verifyPassword(user.passwordHash, input.currentPassword))) {
+		await recordAudit(db, {
+			action: 'password.wrong',
+			actorId: user.id,
+			subject: user.id,
+			address: input.address
+		});
 		throw new UserServiceError('WRONG_PASSWORD', 'Your current password is not correct');
 	}
-	await updateUser(db, userId, { passwordHash: await hashPassword(newPassword) });
-	await recordAudit(db, { action: 'password.changed', actorId: userId, subject: userId });
+	await releaseAttempt(db, attempt.id);
+	await updateUser(db, user.id, { passwordHash: await hashPassword(input.newPassword) });
+	await recordAudit(db, { action: 'password.changed', actorId: user.id, subject: user.id });
 }
 
 async function requireTeam(db: Database, teamId: string | null): Promise<void> {

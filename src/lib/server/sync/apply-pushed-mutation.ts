@@ -1,100 +1,147 @@
 /**
- * Applies one uploaded change inside the push transaction. The shared reducer decides whether the
- * change is allowed; this module decides who wins when two devices changed the same answer, and
- * writes the rows. A refusal (a DomainError) is permanent and is returned, never thrown; any other
- * error is thrown so that the whole batch rolls back and the device tries again.
+ * Applies one uploaded change to the batch's conversations in memory, inside the push
+ * transaction: parse it, decide an answer conflict (conflict-rule.ts), run the shared reducer,
+ * stamp what it changed. Nothing is written here but the few rows some changes own (a start's
+ * directory lookup, an amendment's return); push.ts saves the batch through the store at the end.
+ * A refusal (a DomainError) is permanent and is returned, never thrown; any other error is thrown
+ * so that the whole batch rolls back and the device tries again.
  */
-import { eq } from 'drizzle-orm';
 import { applyMutation } from '$lib/domain/conversation/apply-mutation';
 import {
-	conversationFieldsSchema,
-	type Answer,
-	type Conversation,
-	type Flag
-} from '$lib/domain/conversation/conversation.schema';
-import { mutationSchema, type Mutation } from '$lib/domain/conversation/mutation.schema';
+	mutationSchema,
+	type Mutation,
+	type MutationName
+} from '$lib/domain/conversation/mutation.schema';
 import { DomainError } from '$lib/domain/errors';
 import { BUNDLED_QUESTION_SETS } from '$lib/domain/question-sets/bundled';
 import type { QuestionSet } from '$lib/domain/question-sets/question-set.schema';
-import { findOption, findQuestion } from '$lib/domain/question-sets/question-sets';
-import type { MutationStatus, PushedMutation } from '$lib/domain/sync/sync-protocol.schema';
+import type { MutationResult, PushedMutation } from '$lib/domain/sync/sync-protocol.schema';
 import type { Database } from '../db/database';
-import { answerHistory, answers, conversations, flags } from '../db/schema';
-import {
-	answerFromRow,
-	answerRowId,
-	loadConversation,
-	toConversation,
-	type AnswerRow
-} from '../repos/conversations.repo';
-import { sameAnswer, writerWins } from './conflict-rule';
+import { historyRow, stamped, unstarted } from '../conversations/changes';
+import type { HistoryRow, StoredConversation } from '../conversations/rows';
 import { recordAmendment, requireReturn } from '../review/amendments';
+import { answerConflict, answerWriteOf } from './conflict-rule';
+import { startLocation } from './directory-location';
 
-/** A conversation as this batch has left it; undefined when it does not exist. */
-export type LoadedConversation = { conversation: Conversation; answerRows: Map<string, AnswerRow> };
-
-export type PushContext = {
+/** One upload's conversations as its changes leave them, and the history they append. */
+export type Batch = {
 	tx: Database;
 	userId: string;
 	teamId: string | null;
 	deviceId: string;
-	/** Conversations already read in this batch, by id; null when not this person's or absent. */
-	cache: Map<string, LoadedConversation | null>;
+	now: Date;
+	/** Every conversation the batch names that exists, whoever owns it; updated as changes apply. */
+	conversations: Map<string, StoredConversation>;
+	history: HistoryRow[];
 	nextVersion: () => number;
 };
 
-export type AppliedOutcome = { status: MutationStatus; code?: string; message?: string };
+export type AppliedOutcome = Omit<MutationResult, 'seq' | 'mutationId'>;
+
+type Prepared = { mutation: Mutation; locationListed: boolean };
+type Hook<R> = (batch: Batch, mutation: Mutation, mutationId: string) => Promise<R>;
+
+/** What a few changes need from the database before the reducer runs. */
+const BEFORE: Partial<Record<MutationName, Hook<Prepared>>> = {
+	'conversation.start': async (batch, mutation) => {
+		const start = mutation as Extract<Mutation, { name: 'conversation.start' }>;
+		// Someone else's conversation with this id exists too: the reducer only sees this person's.
+		if (batch.conversations.has(start.args.conversationId)) {
+			throw new DomainError('ALREADY_EXISTS', 'This conversation has already been started.');
+		}
+		const { location, listed } = await startLocation(batch.tx, start.args.location);
+		return { mutation: { ...start, args: { ...start.args, location } }, locationListed: listed };
+	},
+	'answer.amend': async (batch, mutation) => {
+		await requireReturn(batch, mutation as Extract<Mutation, { name: 'answer.amend' }>);
+		return { mutation, locationListed: true };
+	}
+};
+
+/** What a few changes write besides the conversation once they are applied. */
+const AFTER: Partial<Record<MutationName, Hook<void>>> = {
+	'answer.amend': (batch, mutation, mutationId) =>
+		recordAmendment(batch, mutation as Extract<Mutation, { name: 'answer.amend' }>, mutationId)
+};
 
 export async function applyPushedMutation(
-	context: PushContext,
+	batch: Batch,
 	pushed: PushedMutation,
-	hlc: Date
+	writtenAt: Date
 ): Promise<AppliedOutcome> {
 	const parsed = parseMutation(pushed);
 	if ('status' in parsed) return parsed;
-	const mutation = parsed.mutation;
-	const { conversationId } = mutation.args;
-	const loaded = await load(context, conversationId);
 	try {
-		if (mutation.name === 'conversation.start') {
-			if (loaded !== null || (await loadConversation(context.tx, conversationId))) {
-				throw new DomainError('ALREADY_EXISTS', 'This conversation has already been started.');
-			}
-		} else if (!loaded) {
-			throw new DomainError('NOT_FOUND', 'This conversation does not exist.');
-		}
+		const { conversationId } = parsed.mutation.args;
+		const found = batch.conversations.get(conversationId);
+		const stored = found?.ownerId === batch.userId ? found : undefined;
 		const questionSet = questionSetFor(
-			mutation.name === 'conversation.start'
-				? mutation.args.questionSet
-				: loaded!.conversation.questionSet
+			stored?.conversation.questionSet ??
+				('questionSet' in parsed.mutation.args ? parsed.mutation.args.questionSet : undefined)
 		);
+		const { mutation, locationListed } = (await BEFORE[parsed.mutation.name]?.(
+			batch,
+			parsed.mutation,
+			pushed.mutationId
+		)) ?? { mutation: parsed.mutation, locationListed: true };
 		// The conversation's last change time never goes back for a late-arriving older change.
-		const at = laterOf(hlc, loaded?.conversation.updatedAt);
-		if (mutation.name === 'answer.amend') await requireReturn(context, mutation);
-		if (
-			mutation.name === 'answer.set' ||
-			mutation.name === 'answer.clear' ||
-			mutation.name === 'answer.amend'
-		) {
-			return await writeAnswer(context, loaded!, mutation, questionSet, pushed.mutationId, {
-				hlc,
-				at
-			});
-		}
-		const conversation = applyMutation({
-			conversation: loaded?.conversation,
+		const at = laterOf(writtenAt, stored?.conversation.updatedAt);
+		const changed = applyMutation({
+			conversation: stored?.conversation,
 			mutation,
 			questionSet,
 			at
 		});
-		const version = await writeConversation(context, conversation, loaded === null);
-		if (mutation.name === 'flag.set') {
-			await writeFlag(context, conversation, mutation.args.questionId, mutation.args.flag, version);
+		const write = answerWriteOf(mutation);
+		const writer = { writtenAt, deviceId: batch.deviceId };
+		const conflict = stored && write ? answerConflict(stored, write, writer) : 'none';
+		const version = batch.nextVersion();
+		const { mutationId } = pushed;
+		const { deviceId } = batch;
+		if (conflict === 'loses') {
+			const current = stored!.conversation.answers[write!.questionId] ?? null;
+			batch.history.push(
+				historyRow(conversationId, write!.questionId, {
+					version,
+					value: write!.value,
+					winningValue: current,
+					outcome: 'superseded',
+					mutationId,
+					deviceId
+				})
+			);
+			// The conversation keeps its answer and gets a new version, so the loser pulls the conflict.
+			batch.conversations.set(conversationId, { ...stored!, version });
+			return {
+				status: 'superseded',
+				code: 'CHANGED_ON_ANOTHER_DEVICE',
+				message: `Question ${write!.questionId} was changed on another device after this change was made.`
+			};
 		}
-		context.cache.set(conversationId, {
-			conversation,
-			answerRows: loaded?.answerRows ?? new Map()
-		});
+		if (conflict === 'wins') {
+			const stamp = stored!.answers[write!.questionId]!;
+			batch.history.push(
+				historyRow(conversationId, write!.questionId, {
+					version,
+					value: stored!.conversation.answers[write!.questionId] ?? null,
+					winningValue: write!.value,
+					outcome: 'superseded',
+					mutationId: stamp.mutationId,
+					deviceId: stamp.deviceId
+				})
+			);
+		}
+		const base =
+			stored ?? unstarted(changed, { ownerId: batch.userId, teamId: batch.teamId, locationListed });
+		const next = stamped(
+			base,
+			changed,
+			{ version, writtenAt, deviceId, mutationId, at: batch.now },
+			write?.questionId
+		);
+		batch.history.push(...next.history);
+		batch.conversations.set(conversationId, next.stored);
+		await AFTER[mutation.name]?.(batch, mutation, mutationId);
 		return { status: 'applied' };
 	} catch (error) {
 		if (error instanceof DomainError) {
@@ -104,15 +151,10 @@ export async function applyPushedMutation(
 	}
 }
 
-const SEVERITY_RANK = { low: 1, medium: 2, high: 3 } as const;
-
-function concernOf(questionSet: QuestionSet, questionId: string, answer: Answer | null) {
-	const question = findQuestion(questionSet, questionId);
-	return question && answer ? (findOption(question, answer.optionId)?.concern ?? null) : null;
-}
-
-function laterOf(hlc: Date, updatedAt: string | undefined): string {
-	return updatedAt && Date.parse(updatedAt) > hlc.getTime() ? updatedAt : hlc.toISOString();
+function laterOf(writtenAt: Date, updatedAt: string | undefined): string {
+	return updatedAt && Date.parse(updatedAt) > writtenAt.getTime()
+		? updatedAt
+		: writtenAt.toISOString();
 }
 
 function parseMutation(pushed: PushedMutation): { mutation: Mutation } | AppliedOutcome {
@@ -144,7 +186,8 @@ function parseMutation(pushed: PushedMutation): { mutation: Mutation } | Applied
 	return { mutation: parsed.data };
 }
 
-function questionSetFor(ref: { id: string; version: number }): QuestionSet {
+function questionSetFor(ref: { id: string; version: number } | undefined): QuestionSet {
+	if (!ref) throw new DomainError('NOT_FOUND', 'This conversation does not exist.');
 	const found = BUNDLED_QUESTION_SETS.find(
 		(set) => set.id === ref.id && set.version === ref.version
 	);
@@ -155,191 +198,4 @@ function questionSetFor(ref: { id: string; version: number }): QuestionSet {
 		);
 	}
 	return found;
-}
-
-async function load(context: PushContext, id: string): Promise<LoadedConversation | null> {
-	if (context.cache.has(id)) return context.cache.get(id)!;
-	const found = await loadConversation(context.tx, id);
-	const loaded =
-		found && found.row.userId === context.userId
-			? {
-					conversation: toConversation(found.row, found.answerRows, found.flagRows),
-					answerRows: new Map(found.answerRows.map((row) => [row.questionId, row]))
-				}
-			: null;
-	context.cache.set(id, loaded);
-	return loaded;
-}
-
-/** Writes the conversation row with the next version of its owner's changes; returns it. */
-async function writeConversation(
-	context: PushContext,
-	conversation: Conversation,
-	isNew: boolean
-): Promise<number> {
-	const { id, status, location, questionSet, startedAt, updatedAt, completedAt } = conversation;
-	const { answers: _answers, flags: _flags, ...rest } = conversation;
-	const version = context.nextVersion();
-	const fields = conversationFieldsSchema.parse(rest);
-	const row = {
-		status,
-		fields,
-		outcome: fields.outcome.decision,
-		urgent: fields.escalation.urgent,
-		updatedAt: new Date(updatedAt),
-		completedAt: completedAt ? new Date(completedAt) : null,
-		version
-	};
-	if (isNew) {
-		await context.tx.insert(conversations).values({
-			...row,
-			id,
-			userId: context.userId,
-			teamId: context.teamId,
-			locationId: location.locationId,
-			location,
-			locationName: location.name,
-			postcode: location.postcode,
-			sector: location.sector,
-			region: location.region,
-			questionSetId: questionSet.id,
-			questionSetVersion: questionSet.version,
-			startedAt: new Date(startedAt)
-		});
-	} else {
-		await context.tx.update(conversations).set(row).where(eq(conversations.id, id));
-	}
-	return version;
-}
-
-async function writeFlag(
-	context: PushContext,
-	conversation: Conversation,
-	questionId: string,
-	flag: Flag,
-	version: number
-) {
-	const at = new Date(conversation.updatedAt);
-	const values = {
-		severity: flag.severity,
-		reason: flag.reason,
-		raisedBy: flag.raisedBy,
-		status: flag.status,
-		withdrawnReason: flag.withdrawnReason ?? null,
-		severityRank: SEVERITY_RANK[flag.severity],
-		updatedAt: at,
-		version
-	};
-	await context.tx
-		.insert(flags)
-		.values({
-			...values,
-			id: answerRowId(conversation.id, questionId),
-			conversationId: conversation.id,
-			questionId,
-			area: Number(questionId.split('.')[0]),
-			raisedAt: at
-		})
-		.onConflictDoUpdate({ target: flags.id, set: values });
-}
-
-/**
- * Sets or clears an answer. When another device changed it after the version this change was
- * based on, the later writer wins (see conflict-rule.ts) and the losing value goes into the
- * history as superseded, to be shown to the device that wrote it.
- */
-async function writeAnswer(
-	context: PushContext,
-	loaded: LoadedConversation,
-	mutation: Extract<Mutation, { name: 'answer.set' | 'answer.clear' | 'answer.amend' }>,
-	questionSet: QuestionSet,
-	mutationId: string,
-	{ hlc, at }: { hlc: Date; at: string }
-): Promise<AppliedOutcome> {
-	const { conversationId, questionId, baseVersion } = mutation.args;
-	const changed = applyMutation({
-		conversation: loaded.conversation,
-		mutation,
-		questionSet,
-		at
-	});
-	const incoming: Answer | null = mutation.name === 'answer.clear' ? null : mutation.args.answer;
-	const current = loaded.answerRows.get(questionId);
-	const currentValue = current ? answerFromRow(current) : null;
-	const stale =
-		current !== undefined &&
-		current.version !== baseVersion &&
-		current.updatedByDevice !== context.deviceId &&
-		!sameAnswer(currentValue, incoming);
-	const answerId = answerRowId(conversationId, questionId);
-	const history = { answerId, conversationId, questionId };
-	const incomingWins =
-		!stale ||
-		writerWins(
-			{ hlc, deviceId: context.deviceId },
-			{ hlc: current.hlc, deviceId: current.updatedByDevice }
-		);
-	if (!incomingWins) {
-		const version = await writeConversation(context, loaded.conversation, false);
-		await context.tx.insert(answerHistory).values({
-			...history,
-			version,
-			value: incoming,
-			winningValue: currentValue,
-			outcome: 'superseded',
-			mutationId,
-			deviceId: context.deviceId
-		});
-		return {
-			status: 'superseded',
-			code: 'CHANGED_ON_ANOTHER_DEVICE',
-			message: `Question ${questionId} was changed on another device after this change was made.`
-		};
-	}
-	const version = await writeConversation(context, changed, false);
-	if (stale) {
-		await context.tx.insert(answerHistory).values({
-			...history,
-			version,
-			value: currentValue,
-			winningValue: incoming,
-			outcome: 'superseded',
-			mutationId: current.updatedByMutation,
-			deviceId: current.updatedByDevice
-		});
-	}
-	const row: AnswerRow = {
-		id: answerId,
-		conversationId,
-		questionId,
-		optionId: incoming?.optionId ?? null,
-		notes: incoming?.notes ?? '',
-		evidence: incoming?.evidence ?? [],
-		deleted: incoming === null,
-		concern: concernOf(questionSet, questionId, incoming),
-		version,
-		hlc,
-		updatedByDevice: context.deviceId,
-		updatedByMutation: mutationId,
-		updatedAt: new Date()
-	};
-	await context.tx.insert(answers).values(row).onConflictDoUpdate({ target: answers.id, set: row });
-	await context.tx.insert(answerHistory).values({
-		...history,
-		version,
-		value: incoming,
-		outcome: 'applied',
-		mutationId,
-		deviceId: context.deviceId
-	});
-	if (mutation.name === 'answer.amend') {
-		await recordAmendment(context, mutation, mutationId);
-		const raised = changed.flags[questionId];
-		if (raised && raised !== loaded.conversation.flags[questionId]) {
-			await writeFlag(context, changed, questionId, raised, version);
-		}
-	}
-	const answerRows = new Map(loaded.answerRows).set(questionId, row);
-	context.cache.set(conversationId, { conversation: changed, answerRows });
-	return { status: 'applied' };
 }

@@ -1,34 +1,39 @@
 /**
  * Each person's change counter orders every change to their conversations, so a pull finds all of
- * them after its cursor. Whoever writes to a person's conversation (their upload, or a manager's
- * decision) locks the counter first, then the rows, so writers queue up and never deadlock.
+ * them after its cursor. Every writer of a person's conversation (their uploads, a manager's
+ * decision or return) locks the conversation rows first and takes the counter last, just before
+ * its writes: writers of one conversation queue on its row, writers of one person queue on the
+ * counter only for their writes and commit, and the order rows-then-counter never deadlocks.
  */
-import { eq } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import type { Database } from '../db/database';
-import { conversations, userChangeCounters } from '../db/schema';
+import { userChangeCounters } from '../db/schema';
+import { markChanged } from '../conversations/store';
 
-/** Locks the owner's change counter for the rest of the transaction; returns its value. */
-export async function lockChangeCounter(tx: Database, userId: string): Promise<number> {
-	await tx.insert(userChangeCounters).values({ userId }).onConflictDoNothing();
+/**
+ * Takes the owner's next `count` change numbers in one round trip and keeps the counter locked
+ * for the rest of the transaction, so numbers follow commit order; returns the first of them.
+ */
+export async function takeVersions(tx: Database, userId: string, count: number): Promise<number> {
 	const [counter] = await tx
-		.select()
-		.from(userChangeCounters)
-		.where(eq(userChangeCounters.userId, userId))
-		.for('update');
-	return counter!.changeSeq;
+		.insert(userChangeCounters)
+		.values({ userId, changeSeq: count })
+		.onConflictDoUpdate({
+			target: userChangeCounters.userId,
+			set: { changeSeq: sql.raw('user_change_counters.change_seq + excluded.change_seq') }
+		})
+		.returning();
+	return counter!.changeSeq - count + 1;
 }
 
-/** Marks a conversation changed by someone other than its owner, so the owner's devices pull it. */
+/**
+ * Marks a conversation changed by someone other than its owner, so the owner's devices pull it.
+ * The caller has locked the conversation's row.
+ */
 export async function markConversationChanged(
 	tx: Database,
 	conversationId: string,
-	ownerId: string,
-	lockedSeq: number
+	ownerId: string
 ): Promise<void> {
-	const version = lockedSeq + 1;
-	await tx
-		.update(userChangeCounters)
-		.set({ changeSeq: version })
-		.where(eq(userChangeCounters.userId, ownerId));
-	await tx.update(conversations).set({ version }).where(eq(conversations.id, conversationId));
+	await markChanged(tx, conversationId, await takeVersions(tx, ownerId, 1));
 }

@@ -1,13 +1,12 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { Database } from '../db/database';
 import { syncDevices } from '../db/schema';
 
 /** Why a whole sync request is refused: the device belongs to someone else. */
-export type SyncRefusal = { ok: false; status: 403; code: string; message: string };
+export type SyncRefusal = { ok: false; code: 'DEVICE_USER_MISMATCH'; message: string };
 
 const notYours: SyncRefusal = {
 	ok: false,
-	status: 403,
 	code: 'DEVICE_USER_MISMATCH',
 	message: 'This device is registered to another person. Sign in as them to upload its changes.'
 };
@@ -18,12 +17,15 @@ export async function lockDevice(
 	deviceId: string,
 	userId: string
 ): Promise<{ ok: true; lastSeq: number } | SyncRefusal> {
-	await tx.insert(syncDevices).values({ deviceId, userId }).onConflictDoNothing();
+	// One round trip: the no-op update on conflict takes the row lock and returns the row.
 	const [device] = await tx
-		.select()
-		.from(syncDevices)
-		.where(eq(syncDevices.deviceId, deviceId))
-		.for('update');
+		.insert(syncDevices)
+		.values({ deviceId, userId })
+		.onConflictDoUpdate({
+			target: syncDevices.deviceId,
+			set: { deviceId: sql`excluded.device_id` }
+		})
+		.returning();
 	if (!device || device.userId !== userId || device.revokedAt) return notYours;
 	return { ok: true, lastSeq: device.lastSeq };
 }

@@ -7,20 +7,28 @@
  * - A change with seq <= last_seq was processed before: its stored result is returned again.
  *   A change with seq > last_seq + 1 means the device skipped one: processing stops there.
  * - A refused change is stored as rejected and still advances last_seq, so the queue never sticks.
- * - The owner's change counter is locked and advanced for every write, so versions follow commit
- *   order (pull.ts depends on it).
+ * - The batch's conversations are locked and read once, every change is applied to them in memory
+ *   (apply-pushed-mutation.ts) with provisional change numbers, and only then is the owner's
+ *   change counter locked and advanced by the batch's count, just before the store saves the
+ *   result: one statement per table and one UPDATE per conversation. Numbers follow commit order
+ *   (pull.ts depends on it) and the counter, which all of a person's devices queue on, is held
+ *   only for the writes and the commit.
  * Any unexpected error rolls everything back and the device sends the batch again.
  */
 import { and, eq, gte, inArray, lte } from 'drizzle-orm';
+import { UUID_PATTERN } from '$lib/domain/ids';
 import {
 	type MutationResult,
+	type PushedMutation,
 	type PushRequest,
 	type PushResponse
 } from '$lib/domain/sync/sync-protocol.schema';
 import type { Database } from '../db/database';
-import { syncDevices, syncMutations, userChangeCounters } from '../db/schema';
-import { applyPushedMutation, type PushContext } from './apply-pushed-mutation';
-import { lockChangeCounter } from './change-counter';
+import { syncDevices, syncMutations } from '../db/schema';
+import { settled, settledVersion } from '../conversations/changes';
+import { load, save } from '../conversations/store';
+import { applyPushedMutation, type AppliedOutcome, type Batch } from './apply-pushed-mutation';
+import { takeVersions } from './change-counter';
 import { correctedClientTime } from './conflict-rule';
 import { lockDevice, type SyncRefusal } from './devices';
 
@@ -37,43 +45,42 @@ export async function pushChanges(
 		const device = await lockDevice(tx, request.deviceId, user.id);
 		if (!device.ok) return device;
 		let lastSeq = device.lastSeq;
-		let changeSeq = await lockChangeCounter(tx, user.id);
-		const startSeq = changeSeq;
-		const context: PushContext = {
+		let taken = 0;
+		const replayed = await storedResults(tx, request, lastSeq);
+		const seenIds = await knownMutationIds(tx, request, lastSeq);
+		const fresh = request.mutations.filter((pushed) => pushed.seq > lastSeq);
+		const gap = fresh.length > 0 && fresh[0]!.seq !== lastSeq + 1;
+		const toApply = gap ? [] : fresh;
+		const loaded = await load(tx, toApply.flatMap(conversationIdOf));
+		const batch: Batch = {
 			tx,
 			userId: user.id,
 			teamId: user.teamId,
 			deviceId: request.deviceId,
-			cache: new Map(),
-			nextVersion: () => (changeSeq += 1)
+			now,
+			conversations: new Map(loaded),
+			history: [],
+			nextVersion: () => -(taken += 1)
 		};
-		const replayed = await storedResults(tx, request, lastSeq);
-		const seenIds = await knownMutationIds(tx, request, lastSeq);
-		const results: MutationResult[] = [];
-		let gap = false;
-		for (const pushed of request.mutations) {
-			if (pushed.seq <= lastSeq) {
-				const stored = replayed.get(pushed.seq);
-				if (stored) results.push(stored);
-				continue;
-			}
-			if (pushed.seq > lastSeq + 1) {
-				gap = true;
-				break;
-			}
-			const outcome = seenIds.has(pushed.mutationId)
+		const results: MutationResult[] = request.mutations.flatMap((pushed) => {
+			const stored = pushed.seq <= lastSeq ? replayed.get(pushed.seq) : undefined;
+			return stored ? [stored] : [];
+		});
+		const processed = [];
+		for (const pushed of toApply) {
+			const outcome: AppliedOutcome = seenIds.has(pushed.mutationId)
 				? {
-						status: 'rejected' as const,
+						status: 'rejected',
 						code: 'DUPLICATE_MUTATION_ID',
 						message: 'This change id was already used by another change.'
 					}
 				: await applyPushedMutation(
-						context,
+						batch,
 						pushed,
 						correctedClientTime(pushed.clientTime, request.sentAt, now)
 					);
 			const result: MutationResult = { seq: pushed.seq, mutationId: pushed.mutationId, ...outcome };
-			await tx.insert(syncMutations).values({
+			processed.push({
 				deviceId: request.deviceId,
 				seq: pushed.seq,
 				mutationId: pushed.mutationId,
@@ -88,21 +95,30 @@ export async function pushChanges(
 			results.push(result);
 			lastSeq = pushed.seq;
 		}
+		if (taken > 0) {
+			const first = await takeVersions(tx, user.id, taken);
+			for (const [id, stored] of batch.conversations) {
+				if (stored !== loaded.get(id)) batch.conversations.set(id, settled(stored, first));
+			}
+			for (const row of batch.history) row.version = settledVersion(row.version, first);
+		}
+		await save(tx, loaded, batch.conversations, batch.history);
+		if (processed.length > 0) await tx.insert(syncMutations).values(processed);
 		await tx
 			.update(syncDevices)
 			.set({ lastSeq, lastSeenAt: now, lastAppVersion: request.appVersion })
 			.where(eq(syncDevices.deviceId, request.deviceId));
-		if (changeSeq !== startSeq) {
-			await tx
-				.update(userChangeCounters)
-				.set({ changeSeq })
-				.where(eq(userChangeCounters.userId, user.id));
-		}
 		return {
 			ok: true as const,
 			response: { lastSeq, results, gap, serverTime: now.toISOString() }
 		};
 	});
+}
+
+/** The conversation a change names, when it names one the database could look up. */
+function conversationIdOf(pushed: PushedMutation): string[] {
+	const id = pushed.args.conversationId;
+	return typeof id === 'string' && UUID_PATTERN.test(id) ? [id] : [];
 }
 
 async function storedResults(tx: Database, request: PushRequest, lastSeq: number) {

@@ -113,12 +113,13 @@ export class TestDevice {
 		await this.open();
 	}
 
-	record(conversationId: string, ...mutations: Mutation[]) {
-		return recordChanges(this.db, {
+	async record(conversationId: string, ...mutations: Mutation[]) {
+		const recorded = await recordChanges(this.db, {
 			conversationId,
 			questionSet: BUNDLED_QUESTION_SETS[0]!,
 			changes: () => mutations
 		});
+		return recorded.conversation;
 	}
 
 	sync() {

@@ -10,7 +10,8 @@ import { asc, eq } from 'drizzle-orm';
 import { expect } from 'vitest';
 import type { DatabaseHandle } from '$lib/server/db/database';
 import { answerHistory, answers, syncMutations } from '$lib/server/db/schema';
-import { answerFromRow, conversationsChangedAfter } from '$lib/server/repos/conversations.repo';
+import { answerOf } from '$lib/server/conversations/rows';
+import { conversationsChangedAfter } from '$lib/server/repos/conversations.repo';
 import { withoutServerFields } from '$lib/client/sync/local-view';
 import type { TestDevice } from './harness';
 
@@ -29,7 +30,9 @@ export async function expectInvariants(server: DatabaseHandle, devices: readonly
 		// I3
 		expect(outbox.filter((entry) => entry.state === 'pending')).toEqual([]);
 		const held = await conversationsChangedAfter(server.db, device.user.id, 0, 100_000);
-		const shown = await device.db.conversations.toArray();
+		const shown = (await device.db.conversations.toArray()).map(
+			({ revision: _revision, ...conversation }) => conversation
+		);
 		expect(sortById(shown)).toEqual(sortById(held.map(withoutServerFields)));
 		// I4
 		const rejected = new Set((await device.db.rejected.toArray()).map((row) => row.mutationId));
@@ -60,7 +63,7 @@ export async function expectInvariants(server: DatabaseHandle, devices: readonly
 	for (const row of history) folded.set(row.answerId, row.value);
 	const answerRows = await server.db.select().from(answers);
 	expect(answerRows.length).toBe(folded.size);
-	for (const row of answerRows) expect(answerFromRow(row)).toEqual(folded.get(row.id));
+	for (const row of answerRows) expect(answerOf(row)).toEqual(folded.get(row.id));
 }
 
 const sortById = <T extends { id: string }>(list: T[]) =>

@@ -34,7 +34,9 @@ import {
 	userChangeCounters
 } from '$lib/server/db/schema';
 import { testDatabases } from '$lib/server/testing/databases';
-import { everythingAnswered, startMutation } from '$lib/testing/factories';
+import { findOption, findQuestion } from '$lib/domain/question-sets/question-sets';
+import { flagRaisedByAnswer } from '$lib/domain/risk/risk-rules';
+import { everythingAnswered, questionSetFor, startMutation } from '$lib/testing/factories';
 import { createInspector, TestDevice, type Delivery } from './harness';
 import { expectInvariants } from './invariants';
 
@@ -339,8 +341,9 @@ async function run(server: DatabaseHandle, plan: Scenario, stats: Stats): Promis
 			const identified = mutations.map((mutation) => ({ ...mutation, mutationId: uuidv7() }));
 			const ids = identified.map((mutation) => mutation.mutationId);
 			const save = () => target.record(id, ...identified);
+			let saved: Awaited<ReturnType<typeof save>>;
 			try {
-				const saved = skewed ? await onDeviceClock(target.clockOffsetMs, save) : await save();
+				saved = skewed ? await onDeviceClock(target.clockOffsetMs, save) : await save();
 				expect(saved.id).toBe(id);
 			} catch (error) {
 				// The app refused the input (LOCKED, NOT_FOUND, INCOMPLETE…): nothing was saved.
@@ -358,6 +361,17 @@ async function run(server: DatabaseHandle, plan: Scenario, stats: Stats): Promis
 			for (const mutation of mutations) {
 				if (mutation.name === 'answer.set') {
 					wrote(`${id}:answer:${mutation.args.questionId}`, mutation.args.answer);
+					// A concern answer raises its flag in the same change, where no flag is raised
+					// yet. Which that is depends on the order the server applies the changes in, so
+					// an answer the device saw kept a flag it had raised may raise its own there.
+					const raised = saved.flags[mutation.args.questionId];
+					if (raised?.raisedBy === 'answer') {
+						wrote(`${id}:flag:${mutation.args.questionId}`, raised);
+					}
+					const question = findQuestion(questionSetFor(), mutation.args.questionId);
+					const option = question && findOption(question, mutation.args.answer.optionId);
+					const ownFlag = option && flagRaisedByAnswer(option, undefined);
+					if (ownFlag) wrote(`${id}:flag:${mutation.args.questionId}`, ownFlag);
 				} else if (mutation.name === 'flag.set') {
 					wrote(`${id}:flag:${mutation.args.questionId}`, mutation.args.flag);
 				} else if (mutation.name === 'conversation.update') {

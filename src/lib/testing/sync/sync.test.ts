@@ -133,6 +133,44 @@ describe.each(testDatabases())('sync on $name', ({ open }) => {
 		await expectInvariants(server, [a, b]);
 	});
 
+	it('raises the flag of a concern answer on the server and the person’s other device', async () => {
+		const [a, b] = [await device(), await device()];
+		const start = startMutation();
+		const id = start.args.conversationId;
+		await a.record(id, start, setAnswer(id, '1.1', 'no', 'No isolation plan'));
+		await a.settle();
+		await b.settle();
+		expect((await b.db.conversations.get(id))?.flags['1.1']).toMatchObject({
+			severity: 'high',
+			raisedBy: 'answer',
+			status: 'raised'
+		});
+		await expectInvariants(server, [a, b]);
+	});
+
+	it('raises no flag for a concern answer that lost a conflict', async () => {
+		const [a, b] = [await device(), await device()];
+		const start = startMutation();
+		const id = start.args.conversationId;
+		await a.record(id, start);
+		await a.settle();
+		await b.settle();
+		// B picks the serious-concern answer, which raises its flag.
+		await b.record(id, setAnswer(id, '1.1', 'no', 'from B, earlier'));
+		expect((await b.db.conversations.get(id))?.flags['1.1']).toMatchObject({ raisedBy: 'answer' });
+		await madeApart();
+		await a.record(id, setAnswer(id, '1.1', 'yes', 'from A, later'));
+		await a.settle();
+		await b.settle();
+		await a.settle();
+		for (const made of [a, b]) {
+			const shown = await made.db.conversations.get(id);
+			expect(shown?.answers['1.1']?.optionId).toBe('yes');
+			expect(shown?.flags['1.1']).toBeUndefined();
+		}
+		await expectInvariants(server, [a, b]);
+	});
+
 	it('orders conflicting edits by the server’s clock when a device clock is wrong (scenario 9)', async () => {
 		const [fast, right] = [await device(), await device()];
 		fast.clockOffsetMs = 2 * 24 * 3600 * 1000;
@@ -242,6 +280,41 @@ describe.each(testDatabases())('sync on $name', ({ open }) => {
 				results: [
 					{ seq: 2, status: 'rejected', code: 'DUPLICATE_MUTATION_ID' },
 					{ seq: 3, status: 'applied' }
+				]
+			}
+		});
+	});
+
+	it('refuses a change of an args version the database columns could not hold, and goes on', async () => {
+		const a = await device();
+		const start = startMutation();
+		const id = start.args.conversationId;
+		await a.record(id, start);
+		await a.settle();
+		const deviceId = (await a.db.meta.get('deviceId'))!.value as string;
+		const change = (seq: number, argsVersion: number, questionId: string) => ({
+			...setAnswer(id, questionId, 'yes'),
+			argsVersion,
+			seq,
+			mutationId: crypto.randomUUID(),
+			clientTime: new Date().toISOString()
+		});
+		const outcome = await pushChanges(server.db, user, {
+			protocol: 1,
+			appVersion: 'test',
+			userId: user.id,
+			deviceId,
+			sentAt: new Date().toISOString(),
+			mutations: [change(2, 2 ** 31, '1.1'), change(3, 2 ** 53 - 1, '1.2'), change(4, 1, '1.3')]
+		});
+		expect(outcome).toMatchObject({
+			ok: true,
+			response: {
+				lastSeq: 4,
+				results: [
+					{ seq: 2, status: 'rejected', code: 'UNSUPPORTED_ARGS_VERSION' },
+					{ seq: 3, status: 'rejected', code: 'UNSUPPORTED_ARGS_VERSION' },
+					{ seq: 4, status: 'applied' }
 				]
 			}
 		});

@@ -1,8 +1,17 @@
 export { default as HintAndError } from './hint-and-error.svelte';
+export { default as CharacterCount } from './character-count.svelte';
 
-/** The `aria-describedby` value for a field with an optional hint and error. */
-export function describedBy(id: string, hint?: string, error?: string | null): string | undefined {
-	return (
-		[hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined
-	);
+/** The `aria-describedby` value for a field with an optional hint, error and character count. */
+export function describedBy(
+	id: string,
+	hint?: string,
+	error?: string | readonly string[] | null,
+	counted = false
+): string | undefined {
+	const ids = [
+		counted ? `${id}-info` : '',
+		hint ? `${id}-hint` : '',
+		error?.length ? `${id}-error` : ''
+	];
+	return ids.filter(Boolean).join(' ') || undefined;
 }

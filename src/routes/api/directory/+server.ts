@@ -13,7 +13,7 @@ import type { RequestHandler } from './$types';
 export const GET: RequestHandler = async ({ url, request }) => {
 	const query = directoryPageQuerySchema.safeParse(Object.fromEntries(url.searchParams));
 	if (!query.success) {
-		return apiError(400, {
+		return apiError({
 			code: 'INVALID_QUERY',
 			message: query.error.issues[0]?.message ?? 'The query is not valid'
 		});

@@ -1,8 +1,8 @@
 import { json } from '@sveltejs/kit';
 import { signInBodySchema } from '$lib/domain/accounts/account.schema';
-import { deleteSession, SESSION_COOKIE } from '$lib/server/auth/session';
+import { deleteSession } from '$lib/server/auth/session';
 import { apiError } from '$lib/server/http/api-error';
-import { clearSessionCookie, replaceSession } from '$lib/server/http/authenticate';
+import { clearSessionCookie, replaceSession, SESSION_COOKIE } from '$lib/server/http/authenticate';
 import { parseJsonBody } from '$lib/server/http/parse-body';
 import { recordAudit } from '$lib/server/repos/audit.repo';
 import { hasDemoAccounts } from '$lib/server/services/demo-data.service';
@@ -13,7 +13,7 @@ import type { RequestHandler } from './$types';
 
 /** Who is signed in; the inspector's app stores this to work offline. */
 export const GET: RequestHandler = async ({ locals }) => {
-	if (!locals.user) return apiError(401, { code: 'UNAUTHENTICATED', message: 'Not signed in' });
+	if (!locals.user) return apiError({ code: 'UNAUTHENTICATED', message: 'Not signed in' });
 	return json({ user: locals.user, demo: await hasDemoAccounts(serverDatabase().db) });
 };
 
@@ -25,8 +25,7 @@ export const POST: RequestHandler = async (event) => {
 		address: event.getClientAddress()
 	});
 	if (!result.ok) {
-		const status = result.code === 'INVALID_CREDENTIALS' ? 401 : 429;
-		return apiError(status, { code: result.code, message: result.message });
+		return apiError({ code: result.code, message: result.message });
 	}
 	await replaceSession(event.cookies, result.token, result.expiresAt);
 	return json({ user: toSessionUser(result.user) });

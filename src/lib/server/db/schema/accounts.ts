@@ -1,9 +1,9 @@
 import { sql } from 'drizzle-orm';
 import {
+	bigserial,
 	boolean,
 	check,
 	index,
-	integer,
 	pgTable,
 	text,
 	timestamp,
@@ -37,8 +37,6 @@ export const users = pgTable(
 		active: boolean('active').notNull().default(true),
 		/** argon2id, PHC string format. */
 		passwordHash: text('password_hash').notNull(),
-		failedSignIns: integer('failed_sign_ins').notNull().default(0),
-		lockedUntil: timestamp('locked_until', { withTimezone: true }),
 		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
 	},
 	(table) => [
@@ -64,18 +62,20 @@ export const sessions = pgTable(
 );
 
 /**
- * Failed sign-ins by network address and by email address: the per-address limit, and the
- * lock of an email address that has no account, which must look like an account's lock.
+ * Password checks that count towards the sign-in limits: each is written before the password is
+ * verified, and removed again when it was right. Rows older than the window no longer count.
  */
-export const signInFailures = pgTable(
-	'sign_in_failures',
+export const signInAttempts = pgTable(
+	'sign_in_attempts',
 	{
+		id: bigserial('id', { mode: 'number' }).primaryKey(),
+		/** Lower-cased, whether or not an account has it. */
+		email: text('email').notNull(),
 		address: text('address').notNull(),
-		email: text('email'),
-		at: timestamp('at', { withTimezone: true }).notNull().defaultNow()
+		at: timestamp('at', { withTimezone: true }).notNull()
 	},
 	(table) => [
-		index('sign_in_failures_address_idx').on(table.address, table.at),
-		index('sign_in_failures_email_idx').on(table.email, table.at)
+		index('sign_in_attempts_email_idx').on(table.email, table.at),
+		index('sign_in_attempts_address_idx').on(table.address, table.at)
 	]
 );

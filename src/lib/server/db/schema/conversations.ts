@@ -34,6 +34,11 @@ export const conversations = pgTable(
 		teamId: uuid('team_id').references(() => teams.id, { onDelete: 'set null' }),
 		locationId: text('location_id').notNull(),
 		location: jsonb('location').$type<Location>().notNull(),
+		/**
+		 * True when `location` is the directory's entry for `locationId`; false for an unlisted
+		 * location, whose details are the inspector's device's and are shown as such to managers.
+		 */
+		locationListed: boolean('location_listed').notNull().default(true),
 		questionSetId: text('question_set_id').notNull(),
 		questionSetVersion: integer('question_set_version').notNull(),
 		status: text('status', { enum: ['draft', 'completed'] }).notNull(),
@@ -52,7 +57,9 @@ export const conversations = pgTable(
 	},
 	(table) => [
 		check('conversations_status_check', sql`${table.status} in ('draft', 'completed')`),
-		index('conversations_user_version_idx').on(table.userId, table.version),
+		// Not on version: every upload changes it, and an index on it would make every update of a
+		// conversation write all its indexes again (no HOT update). A pull reads a person's rows.
+		index('conversations_user_idx').on(table.userId),
 		index('conversations_location_idx').on(table.locationId, table.startedAt),
 		index('conversations_team_started_idx').on(table.teamId, table.startedAt),
 		index('conversations_postcode_idx').on(table.postcode),
@@ -78,7 +85,7 @@ export const answers = pgTable(
 		concern: text('concern'),
 		version: bigint('version', { mode: 'number' }).notNull(),
 		/** The writer's clock, corrected to the server's and never ahead of it: decides conflicts. */
-		hlc: timestamp('hlc', { withTimezone: true }).notNull(),
+		writtenAt: timestamp('written_at', { withTimezone: true }).notNull(),
 		updatedByDevice: uuid('updated_by_device').notNull(),
 		updatedByMutation: uuid('updated_by_mutation').notNull(),
 		updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow()

@@ -3,7 +3,6 @@ import {
 	bigint,
 	check,
 	index,
-	integer,
 	jsonb,
 	pgTable,
 	primaryKey,
@@ -41,7 +40,8 @@ export const syncMutations = pgTable(
 		mutationId: uuid('mutation_id').notNull(),
 		name: text('name').notNull(),
 		args: jsonb('args').notNull(),
-		argsVersion: integer('args_version').notNull(),
+		// As wide as any whole number a change can carry, so an unknown version is stored as refused.
+		argsVersion: bigint('args_version', { mode: 'number' }).notNull(),
 		status: text('status', { enum: ['applied', 'rejected', 'superseded'] }).notNull(),
 		result: jsonb('result').notNull(),
 		clientTime: timestamp('client_time', { withTimezone: true }),

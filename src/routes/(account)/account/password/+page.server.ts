@@ -8,7 +8,7 @@ import { serverDatabase } from '$lib/server/startup';
 import type { Actions } from './$types';
 
 export const actions: Actions = {
-	default: async ({ request, locals, cookies }) => {
+	default: async ({ request, locals, cookies, getClientAddress }) => {
 		const form = await readForm(request);
 		if (!form) {
 			return fail(400, {
@@ -25,15 +25,17 @@ export const actions: Actions = {
 		);
 		if (!parsed.success) return fail(400, { errors: fieldErrors(parsed.error) });
 		try {
-			await changePassword(
-				serverDatabase().db,
-				locals.user!.id,
-				parsed.data.currentPassword,
-				parsed.data.newPassword
-			);
+			await changePassword(serverDatabase().db, {
+				userId: locals.user!.id,
+				currentPassword: parsed.data.currentPassword,
+				newPassword: parsed.data.newPassword,
+				address: getClientAddress()
+			});
 		} catch (error) {
 			if (!(error instanceof UserServiceError)) throw error;
-			return fail(400, { errors: [{ field: 'currentPassword', message: error.message }] });
+			return fail(error.code === 'TOO_MANY_ATTEMPTS' ? 429 : 400, {
+				errors: [{ field: 'currentPassword', message: error.message }]
+			});
 		}
 		// Anyone else holding a session of this account is signed out; this browser gets a new one.
 		const { db } = serverDatabase();

@@ -1,5 +1,5 @@
 import { error } from '@sveltejs/kit';
-import { getConversation } from '$lib/client/db/conversations.repo';
+import { getConversation, listDrafts } from '$lib/client/db/conversations.repo';
 import { getQuestionSet } from '$lib/client/db/reference.repo';
 import type { LayoutLoad } from './$types';
 
@@ -13,5 +13,5 @@ export const load: LayoutLoad = async ({ parent, params }) => {
 	if (!questionSet) {
 		error(500, { message: 'The question set this conversation uses is missing from this device.' });
 	}
-	return { conversation, questionSet };
+	return { conversation, questionSet, drafts: await listDrafts(db, params.id) };
 };

@@ -10,7 +10,7 @@ export const load: PageServerLoad = async ({ params }) => {
 	const { db } = serverDatabase();
 	const user = await findUserById(db, params.id);
 	if (!user) error(404, { message: 'There is no such user', code: 'NOT_FOUND' });
-	const { passwordHash: _hash, failedSignIns: _failures, ...shown } = user;
+	const { passwordHash: _hash, ...shown } = user;
 	return { shownUser: shown, teams: await listTeams(db) };
 };
 

@@ -1,0 +1,1 @@
+ALTER TABLE "sync_mutations" ALTER COLUMN "args_version" SET DATA TYPE bigint;

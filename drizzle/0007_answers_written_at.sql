@@ -1,0 +1,1 @@
+ALTER TABLE "answers" RENAME COLUMN "hlc" TO "written_at";

@@ -1,0 +1,1 @@
+export { focusPageHeading } from './focus-page-heading';
