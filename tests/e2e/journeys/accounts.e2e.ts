@@ -34,7 +34,7 @@ test('an inspector signs in once online, and each person on a device sees only t
 
 	await signInWithForm(page, 'inspector@example.test');
 	await expect(page.getByRole('heading', { name: 'Your conversations' })).toBeVisible();
-	await expect(page.getByTestId('demo-banner')).toContainText('fictional demonstration data');
+	await expect(page.getByTestId('demo-banner')).toContainText('Fictional accounts and locations');
 	const response = await page.request.get('/');
 	expect(response.headers()['content-security-policy']).toMatch(
 		/script-src 'self'( 'sha256-[^']+')*;/

@@ -59,6 +59,9 @@ export async function expectSynced(page: Page): Promise<void> {
 	const status = page.getByTestId('sync-status');
 	await expect(async () => {
 		if ((await status.getAttribute('data-phase')) !== 'syncing') {
+			// On a phone the button is behind the status's one line.
+			const details = status.getByRole('button', { name: 'Details of uploads', expanded: false });
+			if (await details.isVisible()) await details.click();
 			await status.getByRole('button', { name: 'Sync now' }).click();
 		}
 		await expect(status).toHaveAttribute('data-phase', 'synced', { timeout: 2_000 });

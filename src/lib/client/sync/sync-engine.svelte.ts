@@ -306,3 +306,6 @@ export function syncEngineFor(
 	running = { userId, engine };
 	return engine;
 }
+
+/** The engine the page already runs, for parts of a page that show its state; null before. */
+export const runningSyncEngine = (): SyncEngine | null => running?.engine ?? null;
