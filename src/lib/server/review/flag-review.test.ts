@@ -180,6 +180,71 @@ describe.each(testDatabases())('flag review on $name', ({ open }) => {
 		expect((await flagRow()).reviewVersion).toBe(1);
 	});
 
+	it('takes an upload and a manager decision on the same conversation at the same moment, both whole', async () => {
+		const { device, conversationId, flagId } = concern;
+		const rounds = [
+			{ questionId: '1.2', decision: { action: 'acknowledge', note: 'Seen' } },
+			{
+				questionId: '1.3',
+				decision: {
+					action: 'escalate',
+					escalatedTo: 'adult-social-services',
+					urgency: 'routine',
+					assigneeId: null,
+					followUpDue: null,
+					note: 'Passed on'
+				}
+			},
+			{ questionId: '2.1', decision: { action: 'resolve', note: 'Plan in place' } }
+		] as const;
+		for (const [round, { questionId, decision }] of rounds.entries()) {
+			const returnId = await sendQuestionBack(
+				server.db,
+				people.manager,
+				conversationId,
+				questionId,
+				`Round ${round}: say more`
+			);
+			await device.settle();
+			await device.record(conversationId, {
+				name: 'answer.amend',
+				argsVersion: 1,
+				args: {
+					conversationId,
+					questionId,
+					answer: { optionId: 'yes', notes: `Amended in round ${round}`, evidence: [] },
+					baseVersion: 0,
+					returnId,
+					reply: `Reply ${round}`
+				}
+			});
+			// The upload and the decision lock the same conversation and change counter.
+			await Promise.all([
+				device.settle(),
+				decideFlag(server.db, people.deputy, flagId, { ...decision, expectedVersion: round })
+			]);
+		}
+		await device.settle();
+		const detail = await conversationForReview(server.db, people.manager, conversationId);
+		for (const [round, { questionId }] of rounds.entries()) {
+			expect(detail?.conversation.answers[questionId]?.notes).toBe(`Amended in round ${round}`);
+		}
+		expect(detail?.returns.map((item) => item.status)).toEqual([
+			'answered',
+			'answered',
+			'answered'
+		]);
+		expect((await flagRow()).reviewStatus).toBe('resolved');
+		expect((await flagRow()).reviewVersion).toBe(rounds.length);
+		expect((await trail()).filter((event) => event.kind === 'decision')).toHaveLength(
+			rounds.length
+		);
+		expect(await device.db.outbox.where('state').equals('rejected').count()).toBe(0);
+		expect(
+			(await device.db.serverConversations.get(conversationId))?.review?.flags['1.1']
+		).toMatchObject({ status: 'resolved' });
+	});
+
 	it('lets no manager of another team see, decide, comment on or send back a conversation', async () => {
 		const outsider = people.otherManager;
 		await expect(
