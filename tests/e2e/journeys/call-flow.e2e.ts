@@ -116,6 +116,8 @@ test.describe('moving through a conversation', () => {
 			await expect(page.getByRole('heading', { level: 1, name: 'Question 1.3' })).toBeVisible();
 			await context.clearCookies();
 			const status = page.getByTestId('sync-status');
+			// On a phone "Sync now" is behind the status's one line.
+			await status.getByRole('button', { name: 'Details of uploads' }).click();
 			await expect(async () => {
 				const syncNow = status.getByRole('button', { name: 'Sync now' });
 				if (await syncNow.isVisible()) await syncNow.click({ timeout: 1_000 }).catch(() => {});
