@@ -2,6 +2,15 @@ import { defineConfig, devices } from '@playwright/test';
 import { CHROMIUM_FLAGS, chromiumPath } from './scripts/chromium-path.js';
 
 const port = Number(process.env.E2E_PORT ?? 4173);
+const postgresPort = port + 1;
+const onPostgres = Boolean(process.env.TEST_DATABASE_URL);
+// The manager's and the administrator's journeys run on PostgreSQL too, on a server of their own.
+const MANAGER_AND_ADMIN_JOURNEYS = [
+	'**/manager-review.e2e.ts',
+	'**/review-access.e2e.ts',
+	'**/accounts.e2e.ts',
+	'**/authorization-matrix.e2e.ts'
+];
 
 export default defineConfig({
 	testDir: 'tests/e2e',
@@ -13,6 +22,17 @@ export default defineConfig({
 	workers: 2,
 	projects: [
 		{ name: 'journeys', testDir: 'tests/e2e/journeys', workers: 1 },
+		...(onPostgres
+			? [
+					{
+						name: 'journeys-postgres',
+						testDir: 'tests/e2e/journeys',
+						testMatch: MANAGER_AND_ADMIN_JOURNEYS,
+						workers: 1,
+						use: { baseURL: `http://localhost:${postgresPort}` }
+					}
+				]
+			: []),
 		// The inspector's own work, each test in a browser context of its own on the shared server.
 		{ name: 'inspector', testDir: 'tests/e2e/inspector', fullyParallel: true },
 		// Each scenario starts a server of its own and drives two or three browser profiles.
@@ -45,13 +65,33 @@ export default defineConfig({
 	// The app exactly as the README starts it: `npm start` builds, then serves. `npm test` builds
 	// beside the type check and lint to save time, and says so with E2E_PREBUILT=1.
 	// A fresh embedded database each run, so the demo accounts are there and nothing else.
-	webServer: {
-		command: `rm -rf test-results/e2e-data && ${process.env.E2E_PREBUILT === '1' ? 'npm run serve' : 'npm start'}`,
-		env: { PORT: String(port), DATA_DIR: 'test-results/e2e-data' },
-		url: `http://localhost:${port}/shell`,
-		reuseExistingServer: false,
-		timeout: 180_000,
-		stdout: 'ignore',
-		stderr: 'pipe'
-	}
+	webServer: [
+		{
+			command: `rm -rf test-results/e2e-data && ${process.env.E2E_PREBUILT === '1' ? 'npm run serve' : 'npm start'}`,
+			env: { PORT: String(port), DATA_DIR: 'test-results/e2e-data' },
+			url: `http://localhost:${port}/shell`,
+			reuseExistingServer: false,
+			timeout: 180_000,
+			stdout: 'ignore',
+			stderr: 'pipe'
+		},
+		...(onPostgres
+			? [
+					{
+						command: 'node scripts/serve-e2e-postgres.js',
+						env: {
+							PORT: String(postgresPort),
+							...(process.env.E2E_PREBUILT === '1'
+								? {}
+								: { BUILT_BY: `http://localhost:${port}/shell` })
+						},
+						url: `http://localhost:${postgresPort}/shell`,
+						reuseExistingServer: false,
+						timeout: 180_000,
+						stdout: 'ignore' as const,
+						stderr: 'pipe' as const
+					}
+				]
+			: [])
+	]
 });

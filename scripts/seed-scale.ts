@@ -36,7 +36,7 @@ import {
 	type Flag,
 	type Severity
 } from '$lib/domain/conversation/conversation.schema';
-import { questionRowId } from '$lib/domain/ids';
+import { questionRowId, conversationIdFrom, type ConversationId } from '$lib/domain/ids';
 import { REGIONS, type Location, type Region } from '$lib/domain/directory/location.schema';
 import { BUNDLED_QUESTION_SETS, latestQuestionSetFor } from '$lib/domain/question-sets/bundled';
 import type { Concern, Question, Sector } from '$lib/domain/question-sets/question-set.schema';
@@ -278,7 +278,7 @@ type ReviewPlan = {
 };
 
 type ConversationPlan = {
-	id: string;
+	id: ConversationId;
 	location: Location;
 	team: Team;
 	owner: Person;
@@ -401,7 +401,7 @@ function planConversation(
 	const needsSupport = status === 'completed' && chance(random, 0.2);
 	const set = sets[location.sector];
 	return {
-		id: seededUuid(random, startedAt),
+		id: conversationIdFrom(seededUuid(random, startedAt)),
 		location,
 		team,
 		owner: chance(random, 0.7) ? regular : pick(random, team.inspectors),
@@ -912,7 +912,7 @@ async function insertConversations(
 }
 
 async function insertCounters(db: Database, counters: Map<Person, number>): Promise<void> {
-	const rows = [...counters].map(([person, changeSeq]) => ({ userId: person.id, changeSeq }));
+	const rows = [...counters].map(([person, lastVersion]) => ({ userId: person.id, lastVersion }));
 	await inTransaction(db, (tx) => insertRows(tx, userChangeCounters, rows));
 }
 

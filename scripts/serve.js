@@ -47,6 +47,12 @@ const server = createServer((req, res) => {
 	});
 });
 
+// Node closes an idle kept-alive connection after 5 s; a client that sends its next request on it
+// at that moment gets "socket hang up". Proxies and load balancers keep connections for 60 s, so
+// the server keeps them longer than that and closes them itself, never under a request.
+server.keepAliveTimeout = 65_000;
+server.headersTimeout = 66_000;
+
 const host = process.env.HOST ?? '0.0.0.0';
 server.listen(Number(process.env.PORT), host, () => {
 	console.log(`Listening on http://${host}:${process.env.PORT}`);

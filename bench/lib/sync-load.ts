@@ -3,8 +3,8 @@
  * signing in and pushing over HTTP, and scratch PostgreSQL databases made and dropped per run.
  */
 import postgres from 'postgres';
-import type { Mutation } from '$lib/domain/conversation/mutation.schema';
-import { uuidv7 } from '$lib/domain/ids';
+import { ANSWER_CHANGES, type Mutation } from '$lib/domain/conversation/mutation.schema';
+import { uuidv7, type ConversationId } from '$lib/domain/ids';
 import { allQuestions } from '$lib/domain/question-sets/question-sets';
 import {
 	PROTOCOL_VERSION,
@@ -27,7 +27,7 @@ const SEVERITIES = ['low', 'medium', 'high'] as const;
  * The i-th edit of a conversation: answer.set cycling over the question set's questions, each
  * time with the next option and different notes; every `flagEvery`th edit (when > 0) a flag.set.
  */
-export function editChange(conversationId: string, i: number, flagEvery = 0): Mutation {
+export function editChange(conversationId: ConversationId, i: number, flagEvery = 0): Mutation {
 	const question = QUESTIONS[i % QUESTIONS.length]!;
 	if (flagEvery > 0 && i % flagEvery === flagEvery - 1) {
 		return {
@@ -48,15 +48,14 @@ export function editChange(conversationId: string, i: number, flagEvery = 0): Mu
 	const option = question.options[Math.floor(i / QUESTIONS.length) % question.options.length]!;
 	return {
 		name: 'answer.set',
-		argsVersion: 1,
+		argsVersion: 2,
 		args: {
 			conversationId,
 			questionId: question.id,
 			answer: answer(
 				option.id,
 				`Note ${i}: discussed with the registered manager; follow up at the next call.`
-			),
-			baseVersion: 0
+			)
 		}
 	};
 }
@@ -67,6 +66,7 @@ export function queued(mutation: Mutation, seq: number, clientTime = new Date())
 		seq,
 		mutationId: uuidv7(clientTime.getTime()),
 		clientTime: clientTime.toISOString(),
+		...(ANSWER_CHANGES.has(mutation.name) ? { baseVersion: 0 } : {}),
 		name: mutation.name,
 		argsVersion: mutation.argsVersion,
 		args: mutation.args as Record<string, unknown>
@@ -79,7 +79,7 @@ export function queued(mutation: Mutation, seq: number, clientTime = new Date())
  * hour ago.
  */
 export function waitingChanges(count: number, conversations = 1, flagEvery = 25): PushedMutation[] {
-	const ids: string[] = [];
+	const ids: ConversationId[] = [];
 	const firstTime = Date.now() - 3_600_000 - count * 1000;
 	const changes: PushedMutation[] = [];
 	for (let i = 0; i < count; i++) {

@@ -4,11 +4,13 @@
  * server: 50 people with one device each (50 inspectors added as an administrator adds them, each
  * signed in), and 50 devices of one person (one session), each device with its own conversation.
  * Each device loops: 20 answer.set changes with the next seqs, POST /api/sync/push, check 200 and
- * every change applied, record the latency; meanwhile /api/health is asked every 100 ms. The
+ * every change applied, record the latency; meanwhile /api/health is asked every 100 ms from a
+ * process of its own (bench/lib/health-probe.mjs). The
  * baseline is the same push from 1 device alone. BENCH_LOAD_SECONDS sets the length of a case.
  */
+import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { uuidv7 } from '$lib/domain/ids';
+import { uuidv7, type ConversationId } from '$lib/domain/ids';
 import type { PushedMutation } from '$lib/domain/sync/sync-protocol.schema';
 import { startMutation } from '$lib/testing/factories';
 import { startAppServer, type AppServer } from '../lib/app-server';
@@ -39,7 +41,7 @@ const RETRY_PAUSE_MS = 200;
 type Device = {
 	session: HttpSession;
 	deviceId: string;
-	conversationId: string;
+	conversationId: ConversationId;
 	nextSeq: number;
 	edits: number;
 };
@@ -125,16 +127,27 @@ async function runPhase(server: AppServer, devices: Device[], seconds: number): 
 			batch = undefined;
 		}
 	}
+	// Health is asked from a process of its own: this one is busy with 50 devices' requests.
 	async function watch() {
+		const probe = spawn(
+			process.execPath,
+			['bench/lib/health-probe.mjs', server.url, String(seconds), String(HEALTH_EVERY_MS)],
+			{ stdio: ['ignore', 'pipe', 'inherit'] }
+		);
+		let output = '';
+		probe.stdout.on('data', (chunk) => (output += chunk));
+		const ended = new Promise((resolve) => probe.on('close', resolve));
 		while (performance.now() < deadline) {
-			const sent = performance.now();
-			const response = await fetch(`${server.url}/api/health`).catch(() => undefined);
-			if (response?.ok) phase.health.push(performance.now() - sent);
-			else fail(`health ${response?.status ?? 'network'}`);
-			await response?.arrayBuffer();
 			phase.rssMaxMb = Math.max(phase.rssMaxMb, rssMb(server.pid));
 			await sleep(HEALTH_EVERY_MS);
 		}
+		await ended;
+		const { latencies, failures } = JSON.parse(output) as {
+			latencies: number[];
+			failures: string[];
+		};
+		phase.health.push(...latencies);
+		for (const failure of failures) fail(failure);
 	}
 	await Promise.all([...devices.map(loop), watch()]);
 	return phase;

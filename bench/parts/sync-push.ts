@@ -7,7 +7,7 @@
  * indexes, one multi-row INSERT per table per batch (bench/lib/raw-copy.ts). Target: ≤ 3× it.
  */
 import { count, eq } from 'drizzle-orm';
-import { questionRowId, uuidv7 } from '$lib/domain/ids';
+import { questionRowId, uuidv7, conversationIdFrom, questionIdFrom } from '$lib/domain/ids';
 import {
 	MAX_PUSH_BATCH,
 	pushRequestSchema,
@@ -68,7 +68,10 @@ async function rewriteRaw(handle: DatabaseHandle, changes: PushedMutation[]): Pr
 	for (const change of changes) {
 		const { conversationId, questionId } = change.args as Record<string, string>;
 		if (questionId) {
-			wrote(questionRowId(conversationId!, questionId), batchOf.get(change.mutationId)!);
+			wrote(
+				questionRowId(conversationIdFrom(conversationId!), questionIdFrom(questionId)),
+				batchOf.get(change.mutationId)!
+			);
 		}
 	}
 	const every = Array.from({ length: batches }, (_, i) => i);

@@ -1,4 +1,4 @@
 import type { ParamMatcher } from '@sveltejs/kit';
-import { UUID_PATTERN } from '$lib/domain/ids';
+import { isUuid } from '$lib/domain/ids';
 
-export const match: ParamMatcher = (param) => UUID_PATTERN.test(param);
+export const match: ParamMatcher = (param) => isUuid(param);

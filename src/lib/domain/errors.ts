@@ -18,9 +18,12 @@ export type DomainErrorCode = Extract<
 
 export class DomainError extends Error {
 	readonly code: DomainErrorCode;
-	constructor(code: DomainErrorCode, message: string) {
+	/** The form field the refusal is about, where a form made the request. */
+	readonly field: string | undefined;
+	constructor(code: DomainErrorCode, message: string, field?: string) {
 		super(message);
 		this.name = 'DomainError';
 		this.code = code;
+		this.field = field;
 	}
 }

@@ -1,3 +1,5 @@
+import { z } from 'zod';
+
 /** Time-ordered UUID (version 7): sorts by creation time, unique without coordination. */
 export function uuidv7(now: number = Date.now()): string {
 	const bytes = new Uint8Array(16);
@@ -12,8 +14,33 @@ export function uuidv7(now: number = Date.now()): string {
 	return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
-export const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** The one test of an id's form, so an address a matcher lets through is one the schemas take. */
+export const isUuid = (value: string): boolean => z.uuid().safeParse(value).success;
+
+export const conversationIdSchema = z
+	.uuid()
+	.brand<'ConversationId'>()
+	.meta({ description: 'The conversation, named by the device.' });
+export type ConversationId = z.infer<typeof conversationIdSchema>;
+
+export const questionIdSchema = z
+	.string()
+	.regex(/^[1-4]\.\d{1,2}$/, 'question ids look like 1.2')
+	.brand<'QuestionId'>()
+	.meta({ description: 'The question, such as "1.2"; the first part is the area.' });
+export type QuestionId = z.infer<typeof questionIdSchema>;
+
+/** A new conversation's id, time-ordered. */
+export const newConversationId = (): ConversationId => uuidv7() as ConversationId;
+
+/** Checks a conversation id from outside the types (an address, a form, a stored key). */
+export const conversationIdFrom = (id: string): ConversationId => conversationIdSchema.parse(id);
+export const questionIdFrom = (id: string): QuestionId => questionIdSchema.parse(id);
+
+/** The entries of a record kept by question id, its keys typed as question ids. */
+export const byQuestion = <T>(record: Readonly<Record<string, T>>): Array<[QuestionId, T]> =>
+	Object.entries(record) as Array<[QuestionId, T]>;
 
 /** The id of one question's answer or flag within a conversation, on the server and in reviews. */
-export const questionRowId = (conversationId: string, questionId: string): string =>
+export const questionRowId = (conversationId: ConversationId, questionId: QuestionId): string =>
 	`${conversationId}:${questionId}`;

@@ -16,6 +16,39 @@ export const LONE_SURROGATE =
 	/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 export const hasNoLoneSurrogate = (text: string): boolean => !LONE_SURROGATE.test(text);
 
+/** The first text in `value` (keys included) the databases cannot store, and why. */
+export function unstorableTextIn(value: unknown): 'nul' | 'surrogate' | null {
+	const problem = (text: string) =>
+		!hasNoNul(text) ? 'nul' : !hasNoLoneSurrogate(text) ? 'surrogate' : null;
+	const stack = [value];
+	while (stack.length > 0) {
+		const current = stack.pop();
+		if (typeof current === 'string' && problem(current)) return problem(current);
+		if (current && typeof current === 'object') {
+			for (const [key, child] of Object.entries(current)) {
+				if (problem(key)) return problem(key);
+				stack.push(child);
+			}
+		}
+	}
+	return null;
+}
+
+/** `value` with every character the databases cannot store replaced by U+FFFD, to keep a record of it. */
+export function storableCopy(value: unknown): unknown {
+	if (typeof value === 'string') return storableText(value);
+	if (Array.isArray(value)) return value.map(storableCopy);
+	if (value && typeof value === 'object') {
+		return Object.fromEntries(
+			Object.entries(value).map(([key, child]) => [storableText(key), storableCopy(child)])
+		);
+	}
+	return value;
+}
+
+const storableText = (text: string): string =>
+	text.replaceAll('\u0000', '\ufffd').replace(new RegExp(LONE_SURROGATE, 'g'), '\ufffd');
+
 /** `schema` refusing text the databases cannot store. */
 export const storable = (schema: z.ZodString) =>
 	schema.refine(hasNoNul, NUL_MESSAGE).refine(hasNoLoneSurrogate, SURROGATE_MESSAGE);

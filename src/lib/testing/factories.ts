@@ -7,7 +7,7 @@ import type { Location } from '$lib/domain/directory/location.schema';
 import { BUNDLED_QUESTION_SETS } from '$lib/domain/question-sets/bundled';
 import type { QuestionSet, Sector } from '$lib/domain/question-sets/question-set.schema';
 import { allQuestions } from '$lib/domain/question-sets/question-sets';
-import { uuidv7 } from '$lib/domain/ids';
+import { newConversationId, type ConversationId } from '$lib/domain/ids';
 
 export const AT = '2020-05-04T10:00:00.000Z';
 
@@ -22,14 +22,14 @@ export function locationFor(sector: Sector = 'adult-social-care'): Location {
 export type StartMutation = z.infer<typeof conversationStartSchema>;
 
 export function startMutation(
-	options: { conversationId?: string; sector?: Sector } = {}
+	options: { conversationId?: ConversationId; sector?: Sector } = {}
 ): StartMutation {
 	const questionSet = questionSetFor(options.sector);
 	return {
 		name: 'conversation.start',
 		argsVersion: 1,
 		args: {
-			conversationId: options.conversationId ?? uuidv7(),
+			conversationId: options.conversationId ?? newConversationId(),
 			location: locationFor(options.sector),
 			questionSet: { id: questionSet.id, version: questionSet.version },
 			startedAt: AT
@@ -42,7 +42,9 @@ export function answer(optionId: string | null, notes = ''): Answer {
 }
 
 /** A started conversation after `mutations` (built for its id) are applied in order. */
-export function conversationAfter(build: (id: string) => Mutation[] = () => []): Conversation {
+export function conversationAfter(
+	build: (id: ConversationId) => Mutation[] = () => []
+): Conversation {
 	const questionSet = questionSetFor();
 	const start = startMutation();
 	const id = start.args.conversationId;
@@ -53,7 +55,7 @@ export function conversationAfter(build: (id: string) => Mutation[] = () => []):
 }
 
 /** Mutations that make a conversation ready to complete, answering every question with `optionId`. */
-export function everythingAnswered(id: string, optionId = 'yes'): Mutation[] {
+export function everythingAnswered(id: ConversationId, optionId = 'yes'): Mutation[] {
 	return [
 		{
 			name: 'conversation.update',
@@ -75,12 +77,11 @@ export function everythingAnswered(id: string, optionId = 'yes'): Mutation[] {
 		},
 		...allQuestions(questionSetFor()).map((question): Mutation => ({
 			name: 'answer.set',
-			argsVersion: 1,
+			argsVersion: 2,
 			args: {
 				conversationId: id,
 				questionId: question.id,
-				answer: answer(optionId),
-				baseVersion: 0
+				answer: answer(optionId)
 			}
 		}))
 	];

@@ -140,6 +140,14 @@ test('an administrator adds and deactivates users, and imports the directory; sc
 	await expect(page.locator('.govuk-error-summary')).toContainText('Enter your current password');
 	await expectNoAxeViolations(page, 'change password with errors');
 
+	// The administrator's pages in dark mode.
+	await page.emulateMedia({ colorScheme: 'dark' });
+	await expectNoAxeViolations(page, 'change password with errors in dark mode');
+	for (const path of ['/admin/users', '/admin/users/new', '/admin/directory']) {
+		await page.goto(path);
+		await expectNoAxeViolations(page, `${path} in dark mode`);
+	}
+	await page.emulateMedia({ colorScheme: 'light' });
 	await page.goto('/admin/directory');
 	await expectNoAxeViolations(page, 'directory');
 	await page.getByLabel('CSV file').setInputFiles('tests/fixtures/directory-sample.csv');

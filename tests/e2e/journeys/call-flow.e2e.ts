@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { DEMO_PASSWORD, openApp } from '../steps/app';
+import { DEMO_PASSWORD, expectSaved, openApp } from '../steps/app';
 import { expectNoAxeViolations, saveScreenshot } from '../steps/accessibility';
 import { fillCallDetails, question, startConversation } from '../steps/conversation';
 
@@ -314,4 +314,33 @@ test.describe('finding a question on a phone', () => {
 		await expect(finder.getByRole('status')).toHaveText('No question holds those words.');
 		await expect(finder.getByRole('link')).toHaveCount(0);
 	});
+});
+
+test('general notes about the call are saved as typed, listed on check answers and left out of the summary record', async ({
+	page
+}) => {
+	await openApp(page);
+	const id = await startConversation(page, 'Larkspur');
+	await fillCallDetails(page, id);
+	const notes = page.getByLabel('Notes about the call');
+	await notes.fill('Manager mentioned a new agency from next month.\nCall back on Friday.');
+	await expectSaved(page);
+	await page.reload();
+	await expect(notes).toHaveValue(
+		'Manager mentioned a new agency from next month.\nCall back on Friday.'
+	);
+	await expectNoAxeViolations(page, 'the task list with notes about the call');
+	await saveScreenshot(page, 'call-notes');
+
+	await page.goto(`/conversations/${id}/check`);
+	const row = page.locator('.govuk-summary-list__row', { hasText: 'Notes about the call' });
+	await expect(row).toContainText('Call back on Friday.');
+	await row.getByRole('link', { name: 'Change notes about the call' }).click();
+	await page.waitForURL(new RegExp(`/conversations/${id}\\?from=check#call-notes$`));
+	await notes.fill('Call back on Friday.');
+	await expectSaved(page);
+
+	await page.goto(`/conversations/${id}/summary`);
+	await expect(page.locator('main')).toContainText('Larkspur');
+	await expect(page.locator('main')).not.toContainText('Call back on Friday.');
 });

@@ -11,16 +11,20 @@ import {
 } from '../steps/conversation';
 
 const SIZES = [
-	{ name: 'phone', width: 360, height: 740 },
-	{ name: 'desktop', width: 1280, height: 800 }
-];
+	{ width: 360, height: 740, colorScheme: 'light' },
+	{ width: 1280, height: 800, colorScheme: 'light' },
+	// Dark mode follows the device's setting; its colours are checked once, at the laptop width.
+	{ width: 1280, height: 800, colorScheme: 'dark' }
+] as const;
 
-for (const size of SIZES) {
-	test(`every page is free of axe violations at ${size.width}px, and is photographed`, async ({
+for (const { colorScheme, ...size } of SIZES) {
+	const mode = colorScheme === 'dark' ? ' in dark mode' : '';
+	test(`every page is free of axe violations at ${size.width}px${mode}, and is photographed`, async ({
 		page
 	}) => {
 		test.setTimeout(360_000);
 		await page.setViewportSize(size);
+		await page.emulateMedia({ colorScheme });
 		const cspViolations: string[] = [];
 		page.on('console', (message) => {
 			if (/Content Security Policy/i.test(message.text())) cspViolations.push(message.text());
@@ -29,8 +33,8 @@ for (const size of SIZES) {
 		const visit = async (name: string, path?: string) => {
 			if (path) await page.goto(path);
 			await expect(page.locator('h1')).toBeVisible();
-			await expectNoAxeViolations(page, `${name} at ${size.width}px`);
-			await saveScreenshot(page, name);
+			await expectNoAxeViolations(page, `${name} at ${size.width}px${mode}`);
+			await saveScreenshot(page, colorScheme === 'dark' ? `${name}-dark` : name);
 			const overflow = await page.evaluate(
 				() => document.documentElement.scrollWidth - window.innerWidth
 			);

@@ -28,7 +28,10 @@ test('a concern recorded offline reaches a manager, who escalates it and sends a
 	const { context: desk, page: manager } = await openManager(browser);
 	await manager.goto('/review');
 	await manager.getByLabel('Location name, ID or postcode').fill('Larkspur');
-	await manager.getByLabel('Severity').selectOption('high');
+	await manager
+		.getByRole('group', { name: 'Severity' })
+		.getByRole('checkbox', { name: /^High/ })
+		.check();
 	await manager.getByRole('button', { name: 'Apply filters' }).click();
 	await expect(manager).toHaveURL(/[?&]q=Larkspur/);
 	await expect(manager).toHaveURL(/[?&]severity=high/);
@@ -72,7 +75,10 @@ test('a concern recorded offline reaches a manager, who escalates it and sends a
 	await expect(manager.getByTestId('flag-summary')).toContainText(
 		"Local authority's adult social services (urgent)"
 	);
-	await expect(manager.getByTestId('audit-trail')).toContainText('Open to Escalated');
+	// The trail says what was decided: to whom, how urgently, who follows it up and by when.
+	await expect(manager.getByTestId('audit-trail')).toContainText(
+		"Open to Escalated: escalated to Local authority's adult social services, urgently; followed up by Mina Manager, due"
+	);
 	for (const viewport of [{ width: 1280, height: 800 }, TABLET]) {
 		await manager.setViewportSize(viewport);
 		await saveScreenshot(manager, 'review-flag');
@@ -155,11 +161,56 @@ test('a concern recorded offline reaches a manager, who escalates it and sends a
 	await expect(manager.getByTestId('audit-trail')).toContainText(
 		'Question 1.1 amended by the inspector'
 	);
+	// The summary record, for the manager and on the inspector's device, marks the amendment
+	// with its date and the wording first recorded.
+	const firstRecorded =
+		'The answer first recorded was: Infection risks to people using the service are not being thoroughly assessed and managed.';
+	await manager.goto(`/review/conversations/${id}/summary`);
+	await expect(manager.getByTestId('standard-wording-1.1')).toContainText(
+		'being assessed and managed, but some aspects need to be strengthened.'
+	);
+	await expect(manager.getByTestId('amended-1.1')).toContainText(firstRecorded);
+	await expect(manager.getByTestId('amended-1.1')).toContainText(/Amended \d{1,2} \w+ \d{4} at/);
+	await expectNoAxeViolations(manager, 'the summary record with an amended answer');
+	await inspector.goto(`/conversations/${id}/summary`);
+	await expect(inspector.getByTestId('amended-1.1')).toContainText(firstRecorded);
+	await manager.goto(`/review/conversations/${id}`);
 	for (const viewport of [{ width: 1280, height: 800 }, TABLET]) {
 		await manager.setViewportSize(viewport);
 		await expectNoAxeViolations(manager, `conversation detail at ${viewport.width}`);
 		await saveScreenshot(manager, 'review-conversation');
 	}
+	// Marked reviewed, with a note, it leaves the list of conversations that need review.
+	await manager.goto(`/review/conversations/${id}`);
+	await manager.getByRole('button', { name: 'Mark as reviewed' }).click();
+	await expect(manager.locator('.govuk-error-summary')).toContainText(
+		'Enter what you looked at and decided'
+	);
+	await manager
+		.getByLabel('What did you look at and decide?')
+		.fill('Amendment checked: plan exists for the ground floor');
+	await manager.getByRole('button', { name: 'Mark as reviewed' }).click();
+	await expect(manager.getByText('Marked reviewed. It is off the list')).toBeVisible();
+	await expect(manager.getByTestId('audit-trail')).toContainText('Conversation marked reviewed');
+	await expectNoAxeViolations(manager, 'a conversation marked reviewed');
+	await manager.goto('/review?view=conversations&q=Larkspur');
+	await expect(manager.getByTestId('queue-count')).toBeVisible();
+	await expect(manager.locator(`a[href="/review/conversations/${id}"]`)).toHaveCount(0);
+
+	// Dark mode, as a device set to it shows the review pages.
+	await manager.emulateMedia({ colorScheme: 'dark' });
+	for (const path of [
+		'/review',
+		'/review?view=conversations',
+		`/review/conversations/${id}`,
+		`/review/conversations/${id}/flags/1.1`,
+		'/review/charts'
+	]) {
+		await manager.goto(path);
+		await expectNoAxeViolations(manager, `${path} in dark mode`);
+	}
+	await saveScreenshot(manager, 'review-charts-dark');
+	await manager.emulateMedia({ colorScheme: 'light' });
 	await manager.goto('/review/charts');
 	await expectNoAxeViolations(manager, 'charts');
 	await saveScreenshot(manager, 'review-charts');

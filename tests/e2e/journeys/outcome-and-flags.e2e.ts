@@ -37,6 +37,13 @@ test('concern answers raise flags and suggest needs support; going against it ne
 	await expect(
 		question(page, '2.2').getByText('Error: Enter why you are withdrawing this flag')
 	).toBeVisible();
+	// As on every page: the error summary lists it, takes focus, and its link leads to the field.
+	const flagProblem = page.locator('.govuk-error-summary');
+	await expect(flagProblem).toBeFocused();
+	await flagProblem.getByRole('link', { name: 'Enter why you are withdrawing this flag' }).click();
+	await expect(
+		question(page, '2.2').getByLabel('Why are you withdrawing this flag?')
+	).toBeFocused();
 	await expect(page.getByTestId('raised-flag-2.2')).toBeVisible();
 	await question(page, '2.2')
 		.getByLabel('Why are you withdrawing this flag?')

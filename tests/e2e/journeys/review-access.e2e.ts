@@ -88,7 +88,7 @@ test("a manager cannot see or change another team's conversations, flags or expo
 	);
 	expect(sendBack.status()).toBe(404);
 	await manager.goto('/review?q=Kestrel');
-	await expect(manager.getByTestId('queue-count')).toHaveText('0 flags match these filters.');
+	await expect(manager.getByTestId('queue-count')).toHaveText('No flags match these filters.');
 	const csv = await (await manager.request.get('/review/export.csv')).text();
 	expect(csv).not.toContain('Kestrel');
 	expect(csv.split('\r\n')[0]).toContain('Flag ID,Location ID,Location');
@@ -99,7 +99,10 @@ test("a manager cannot see or change another team's conversations, flags or expo
 	await signIn(adminPage, 'admin@example.test');
 	await adminPage.goto(`/review/conversations/${id}/flags/1.1`);
 	await expect(adminPage.getByTestId('review-status')).toContainText('Open');
-	await expect(adminPage.getByText('Nothing has been reviewed yet.')).toBeVisible();
+	// Its trail holds the inspector's raising of it and no decision of anyone's.
+	const trail = adminPage.getByTestId('audit-trail').locator('tbody tr');
+	await expect(trail).toHaveCount(1);
+	await expect(trail).toContainText('flag on question 1.1 raised');
 	const adminCsv = await (await adminPage.request.get('/review/export.csv?q=Kestrel')).text();
 	expect(adminCsv).toContain('Kestrel Rise Residential Home');
 	await london.close();

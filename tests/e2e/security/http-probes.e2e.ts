@@ -209,36 +209,43 @@ for (const kind of databaseKinds()) {
 						...envelope
 					}
 				});
-			for (const [what, response, message] of [
-				[
-					'half a surrogate pair',
-					await push([start(1, { name: 'Broken \ud800 House' })]),
-					'half of a UTF-16 surrogate pair'
-				],
+			// Text or a time no database could hold refuses that change alone: the next one applies.
+			let seq = 0;
+			for (const [what, poisoned, message] of [
+				['half a surrogate pair', start(0, { name: 'Broken \ud800 House' }), 'broken character'],
+				['a NUL character', start(0, { name: 'Null \u0000 House' }), 'NUL'],
 				[
 					'a change made in the year 0000',
-					await push([{ ...start(1), clientTime: '0000-01-01T00:00:00Z' }]),
+					{ ...start(0), clientTime: '0000-01-01T00:00:00Z' },
 					'Give a time in the years 1900 to 2999'
 				],
 				[
-					'a request sent in the year 0000',
-					await push([start(1)], { sentAt: '0000-06-01T00:00:00Z' }),
+					'a conversation started in the year 0000',
+					start(0, { startedAt: '0000-01-01T00:00:00Z' }),
 					'Give a time in the years 1900 to 2999'
-				]
+				],
+				['an args version of 2^31', { ...start(0), argsVersion: 2 ** 31 }, 'not supported']
 			] as const) {
-				expect(response.status(), what).toBe(400);
-				expect(await response.json(), what).toMatchObject({
-					code: 'INVALID_BODY',
-					message: expect.stringContaining(message)
-				});
+				const answered = await push([{ ...poisoned, seq: ++seq }, start(++seq)]);
+				expect(answered.status(), what).toBe(200);
+				expect((await answered.json()).results, what).toEqual([
+					expect.objectContaining({
+						seq: seq - 1,
+						status: 'rejected',
+						message: expect.stringContaining(message)
+					}),
+					expect.objectContaining({ seq, status: 'applied' })
+				]);
 			}
-			// A conversation said to start in the year 0000 is refused on its own; the next change applies.
-			const answered = await push([start(1, { startedAt: '0000-01-01T00:00:00Z' }), start(2)]);
-			expect(answered.status()).toBe(200);
-			expect((await answered.json()).results).toEqual([
-				expect.objectContaining({ seq: 1, status: 'rejected', code: 'INVALID_ARGS' }),
-				expect.objectContaining({ seq: 2, status: 'applied' })
-			]);
+			// Outside the changes, such a value refuses the request as a whole.
+			const sentInYearZero = await push([start(++seq)], { sentAt: '0000-06-01T00:00:00Z' });
+			expect(sentInYearZero.status()).toBe(400);
+			expect(await sentInYearZero.json()).toMatchObject({
+				code: 'INVALID_BODY',
+				message: expect.stringContaining('Give a time in the years 1900 to 2999')
+			});
+			const brokenAppVersion = await push([start(seq)], { appVersion: 'v\ud800' });
+			expect(brokenAppVersion.status()).toBe(400);
 		});
 
 		test.describe('bodies over the limit', () => {

@@ -8,7 +8,7 @@ export async function expectNoAxeViolations(page: Page, where: string): Promise<
 		.analyze();
 	const violations = results.violations.map(
 		(violation) =>
-			`${violation.id} (${violation.impact}): ${violation.help} at ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`
+			`${violation.id} (${violation.impact}): ${violation.help} at ${violation.nodes.map((node) => `${node.target.join(' ')}${process.env.AXE_DETAIL ? ` [${node.any.map((check) => check.message).join('; ')}]` : ''}`).join(', ')}`
 	);
 	expect(violations, `axe violations on ${where}`).toEqual([]);
 }

@@ -1,3 +1,4 @@
+import type { ConversationId, QuestionId } from '$lib/domain/ids';
 import { liveQuery } from 'dexie';
 import type { ConversationDb } from './db';
 import {
@@ -10,14 +11,17 @@ import {
 
 export async function getConversation(
 	db: ConversationDb,
-	id: string
+	id: ConversationId
 ): Promise<StoredConversation | undefined> {
 	const row = await db.conversations.get(id);
 	return row ? storedConversationSchema.parse(row) : undefined;
 }
 
 /** What the forms of one conversation show that its record does not hold yet. */
-export async function listDrafts(db: ConversationDb, conversationId: string): Promise<DraftRow[]> {
+export async function listDrafts(
+	db: ConversationDb,
+	conversationId: ConversationId
+): Promise<DraftRow[]> {
 	return db.drafts.where('conversationId').equals(conversationId).toArray();
 }
 
@@ -70,7 +74,7 @@ export async function uploadStates(db: ConversationDb): Promise<Map<string, Uplo
  * several about the same question or field only the latest is listed, with how many came before;
  * every one stays stored.
  */
-export async function syncNotices(db: ConversationDb, conversationId: string) {
+export async function syncNotices(db: ConversationDb, conversationId: ConversationId) {
 	const [rejected, conflicts] = await Promise.all([
 		db.rejected.where('conversationId').equals(conversationId).sortBy('seq'),
 		db.conflicts.where('conversationId').equals(conversationId).sortBy('recordedAt')
@@ -103,8 +107,8 @@ function latestOfEach<T>(items: T[], group: (item: T) => string): Array<T & { ea
 /** Dismisses every notice about one question of a conversation. */
 export async function markConflictsSeen(
 	db: ConversationDb,
-	conversationId: string,
-	questionId: string
+	conversationId: ConversationId,
+	questionId: QuestionId
 ): Promise<void> {
 	await db.conflicts
 		.where('conversationId')
@@ -127,7 +131,7 @@ export async function refusedStarts(db: ConversationDb) {
  * Managers' decisions on a conversation as last downloaded, and which questions sent back have an
  * amendment on this device still waiting to upload.
  */
-export async function managerReview(db: ConversationDb, conversationId: string) {
+export async function managerReview(db: ConversationDb, conversationId: ConversationId) {
 	const server = await db.serverConversations.get(conversationId);
 	const review = server?.review ?? { flags: {}, returns: [] };
 	// The outbox is read only while a question waits for an amendment: a live query re-runs on

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { startMutation, questionSetFor } from '$lib/testing/factories';
+import { answer, startMutation, questionSetFor } from '$lib/testing/factories';
+import { outboxEntrySchema, rejectedEntrySchema } from './tables';
 import { ConversationDb, SCHEMA_VERSIONS, type SchemaVersion } from './db';
 import { openDatabase } from './open-database';
 import { applyMutation } from '$lib/domain/conversation/apply-mutation';
@@ -73,6 +74,72 @@ describe('device database upgrades', () => {
 			expect(await dump(upgraded)).toEqual(expect.objectContaining(written));
 			upgraded.close();
 		}
+	});
+});
+
+describe('device database upgrade 3', () => {
+	it('moves the baseVersion of queued answer changes from args to the envelope (argsVersion 2)', async () => {
+		const name = freshName();
+		const before = new ConversationDb(name, { versions: SCHEMA_VERSIONS.slice(0, 2) });
+		const start = startMutation();
+		const conversationId = start.args.conversationId;
+		const queued = (seq: number, change: Record<string, unknown>) => ({
+			...change,
+			seq,
+			mutationId: `00000000-0000-4000-8000-00000000000${seq}`,
+			clientTime: start.args.startedAt,
+			conversationId,
+			state: 'pending',
+			attempts: 0
+		});
+		const set = {
+			name: 'answer.set',
+			argsVersion: 1,
+			args: { conversationId, questionId: '1.1', answer: answer('yes', 'Kept'), baseVersion: 4 }
+		};
+		const clear = {
+			name: 'answer.clear',
+			argsVersion: 1,
+			args: { conversationId, questionId: '1.2', baseVersion: 9 }
+		};
+		// Written as an app of schema version 2 wrote them.
+		await before.table('outbox').bulkAdd([queued(1, start), queued(2, set), queued(3, clear)]);
+		await before.table('rejected').add({
+			mutationId: crypto.randomUUID(),
+			seq: 3,
+			conversationId,
+			entry: queued(3, clear),
+			code: 'LOCKED',
+			message: 'Completed',
+			rejectedAt: new Date().toISOString()
+		});
+		before.close();
+
+		const upgraded = new ConversationDb(name);
+		await upgraded.open();
+		const outbox = await upgraded.outbox.orderBy('seq').toArray();
+		expect(outbox.map((entry) => outboxEntrySchema.safeParse(entry).success)).toEqual([
+			true,
+			true,
+			true
+		]);
+		expect(outbox[0]).toEqual(queued(1, start));
+		expect(outbox[1]).toEqual({
+			...queued(2, set),
+			argsVersion: 2,
+			baseVersion: 4,
+			args: { conversationId, questionId: '1.1', answer: answer('yes', 'Kept') }
+		});
+		expect(outbox[2]).toMatchObject({
+			argsVersion: 2,
+			baseVersion: 9,
+			args: { questionId: '1.2' }
+		});
+		expect(outbox[2]!.args).not.toHaveProperty('baseVersion');
+		const [rejected] = await upgraded.rejected.toArray();
+		expect(rejected!.entry).toMatchObject({ argsVersion: 2, baseVersion: 9 });
+		expect(rejectedEntrySchema.safeParse(rejected).success).toBe(true);
+		upgraded.close();
 	});
 });
 

@@ -7,7 +7,8 @@
  *   and indexes and migrate rows, but never drops `outbox`, `rejected` or their rows.
  * - Writes use strict durability, so "Saved on this device" means the data reached the disk.
  */
-import { Dexie, type EntityTable, type Table } from 'dexie';
+import { Dexie, type EntityTable, type Table, type Transaction } from 'dexie';
+import { upgradeChange } from '$lib/domain/conversation/mutation-upgrades';
 import type { Location } from '$lib/domain/directory/location.schema';
 import type { QuestionSet } from '$lib/domain/question-sets/question-set.schema';
 import type { ServerConversation } from '$lib/domain/sync/sync-protocol.schema';
@@ -20,7 +21,12 @@ import type {
 	StoredConversation
 } from './tables';
 
-export type SchemaVersion = { version: number; stores: Record<string, string | null> };
+export type SchemaVersion = {
+	version: number;
+	stores: Record<string, string | null>;
+	/** Rewrites rows an older app wrote, in the upgrade's own transaction. */
+	upgrade?: (tx: Transaction) => Promise<unknown>;
+};
 
 export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
 	{
@@ -36,7 +42,26 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
 			questionSets: '[id+version], id, sector'
 		}
 	},
-	{ version: 2, stores: { drafts: 'key, conversationId' } }
+	{ version: 2, stores: { drafts: 'key, conversationId' } },
+	{
+		// Queued answer changes move their baseVersion from args to the envelope (argsVersion 2).
+		version: 3,
+		stores: {},
+		upgrade: async (tx) => {
+			await tx
+				.table('outbox')
+				.toCollection()
+				.modify((entry: OutboxEntry, ref: { value: OutboxEntry }) => {
+					ref.value = upgradeChange(entry);
+				});
+			await tx
+				.table('rejected')
+				.toCollection()
+				.modify((row: RejectedEntry) => {
+					row.entry = upgradeChange(row.entry);
+				});
+		}
+	}
 ];
 
 /** The server's copy, with the last of this device's changes its snapshot contained. */
@@ -70,8 +95,9 @@ export class ConversationDb extends Dexie {
 				? { indexedDB: options.indexedDB, IDBKeyRange: options.IDBKeyRange }
 				: {})
 		});
-		for (const { version, stores } of options.versions ?? SCHEMA_VERSIONS) {
-			this.version(version).stores(stores);
+		for (const { version, stores, upgrade } of options.versions ?? SCHEMA_VERSIONS) {
+			const step = this.version(version).stores(stores);
+			if (upgrade) step.upgrade(upgrade);
 		}
 	}
 }

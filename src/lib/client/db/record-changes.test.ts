@@ -1,3 +1,4 @@
+import { questionIdFrom, type ConversationId } from '$lib/domain/ids';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Mutation } from '$lib/domain/conversation/mutation.schema';
 import { DomainError } from '$lib/domain/errors';
@@ -9,12 +10,12 @@ import { StorageFullError } from './save-errors';
 
 const questionSet = questionSetFor();
 let db: ConversationDb;
-let conversationId: string;
+let conversationId: ConversationId;
 
 const setAnswer = (questionId: string, optionId: string | null, notes = ''): Mutation => ({
 	name: 'answer.set',
-	argsVersion: 1,
-	args: { conversationId, questionId, answer: answer(optionId, notes), baseVersion: 0 }
+	argsVersion: 2,
+	args: { conversationId, questionId: questionIdFrom(questionId), answer: answer(optionId, notes) }
 });
 const record = async (...mutations: Mutation[]) =>
 	(await recordChanges(db, { conversationId, questionSet, changes: () => mutations })).conversation;
@@ -47,11 +48,31 @@ describe('recordChanges', () => {
 		]);
 		expect(outbox[1]).toMatchObject({
 			conversationId,
-			argsVersion: 1,
+			argsVersion: 2,
+			baseVersion: 0,
 			attempts: 0,
 			args: { questionId: '1.1' }
 		});
+		expect(outbox[1]!.args).not.toHaveProperty('baseVersion');
+		expect(outbox[0]).not.toHaveProperty('baseVersion');
 		expect(nextSeq).toBe(3);
+	});
+
+	it('puts in the envelope the version of the answer the server last sent, for answer changes only', async () => {
+		const shown = (await db.conversations.get(conversationId))!;
+		await db.serverConversations.put({
+			...shown,
+			version: 12,
+			answerVersions: { '1.1': 7 },
+			conflicts: []
+		});
+		await record(setAnswer('1.1', 'yes'), setAnswer('1.2', 'no'));
+		const outbox = await db.outbox.toArray();
+		expect(outbox.slice(1).map((entry) => [entry.name, entry.baseVersion])).toEqual([
+			['answer.set', 7],
+			['answer.set', 0]
+			// The concern answer raises its flag within the same change: nothing else is queued.
+		]);
 	});
 
 	it('keeps sequence numbers gapless and in order when many changes race', async () => {

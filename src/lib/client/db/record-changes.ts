@@ -15,9 +15,14 @@
  * A change may come with its mutation id already chosen (see typing-journal.ts); a change whose id
  * is already in the outbox was recorded before and is not recorded again.
  */
+import type { ConversationId } from '$lib/domain/ids';
 import { applyMutation } from '$lib/domain/conversation/apply-mutation';
 import { formPart } from '$lib/domain/conversation/form-parts';
-import { mutationSchema, type Mutation } from '$lib/domain/conversation/mutation.schema';
+import {
+	answerWritten,
+	mutationSchema,
+	type Mutation
+} from '$lib/domain/conversation/mutation.schema';
 import { DomainError } from '$lib/domain/errors';
 import { sameValue } from '$lib/domain/forms/form-values';
 import type { QuestionSet } from '$lib/domain/question-sets/question-set.schema';
@@ -37,7 +42,7 @@ export type FormWrite = {
 };
 
 export type RecordChangesInput = {
-	conversationId: string;
+	conversationId: ConversationId;
 	questionSet: QuestionSet;
 	/** Decides the changes from the conversation as it is inside the transaction. */
 	changes: (
@@ -70,7 +75,7 @@ export async function recordChanges(
 				await writeDraft(db, conversationId, form, form.expected);
 				return { conversation: current, conflict: true };
 			}
-			const mutations = changes(current).map((mutation) => withBaseVersion(mutation, confirmed));
+			const mutations = changes(current);
 			const chosenIds = mutations.flatMap((mutation) =>
 				mutation.mutationId ? [mutation.mutationId] : []
 			);
@@ -79,7 +84,8 @@ export async function recordChanges(
 			if (recordedBefore && current) return { conversation: current, conflict: false };
 			const conversation = await applyAndQueue(db, current, mutations, {
 				conversationId,
-				questionSet
+				questionSet,
+				confirmed
 			});
 			if (form && part) {
 				const stored = part.read(conversation);
@@ -100,7 +106,11 @@ async function applyAndQueue(
 	db: ConversationDb,
 	current: StoredConversation | undefined,
 	mutations: Array<Mutation & { mutationId?: string }>,
-	{ conversationId, questionSet }: { conversationId: string; questionSet: QuestionSet }
+	{
+		conversationId,
+		questionSet,
+		confirmed
+	}: { conversationId: ConversationId; questionSet: QuestionSet; confirmed?: ServerConversation }
 ): Promise<StoredConversation> {
 	if (mutations.length === 0) {
 		if (!current) throw new DomainError('NOT_FOUND', 'This conversation does not exist.');
@@ -115,6 +125,7 @@ async function applyAndQueue(
 		conversation = applyMutation({ conversation, mutation, questionSet, at: clientTime });
 		entries.push({
 			...mutation,
+			...baseVersionOf(mutation, confirmed),
 			seq,
 			mutationId: mutation.mutationId ?? uuidv7(),
 			clientTime,
@@ -132,7 +143,12 @@ async function applyAndQueue(
 	return saved;
 }
 
-function writeDraft(db: ConversationDb, conversationId: string, form: FormWrite, base: unknown) {
+function writeDraft(
+	db: ConversationDb,
+	conversationId: ConversationId,
+	form: FormWrite,
+	base: unknown
+) {
 	const row: DraftRow = {
 		key: draftKey(conversationId, form.part),
 		conversationId,
@@ -146,13 +162,12 @@ function writeDraft(db: ConversationDb, conversationId: string, form: FormWrite,
 }
 
 /** An answer change is based on the version of the answer the server last sent this device. */
-function withBaseVersion<T extends Mutation>(
-	mutation: T,
+function baseVersionOf(
+	mutation: Mutation,
 	confirmed: ServerConversation | undefined
-): T {
-	if (!('baseVersion' in mutation.args)) return mutation;
-	const baseVersion = confirmed?.answerVersions[mutation.args.questionId] ?? 0;
-	return { ...mutation, args: { ...mutation.args, baseVersion } };
+): { baseVersion?: number } {
+	const written = answerWritten(mutation);
+	return written ? { baseVersion: confirmed?.answerVersions[written.questionId] ?? 0 } : {};
 }
 
 /** Refuses a change whose content breaks the contract, with the first problem in plain words. */

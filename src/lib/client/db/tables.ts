@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { conversationIdSchema, questionIdSchema } from '$lib/domain/ids';
 import { conversationSchema } from '$lib/domain/conversation/conversation.schema';
 import { mutationEnvelopeSchema, mutationSchema } from '$lib/domain/conversation/mutation.schema';
 
@@ -15,7 +16,7 @@ export const outboxStateSchema = z.enum(['pending', 'acked', 'rejected']);
 export const outboxEntrySchema = z.intersection(
 	mutationSchema,
 	mutationEnvelopeSchema.extend({
-		conversationId: z.uuid(),
+		conversationId: conversationIdSchema,
 		state: outboxStateSchema,
 		attempts: z.number().int().nonnegative(),
 		lastError: z.string().optional(),
@@ -28,7 +29,7 @@ export type OutboxEntry = z.infer<typeof outboxEntrySchema>;
 export const rejectedEntrySchema = z.object({
 	mutationId: z.uuid(),
 	seq: z.number().int().positive(),
-	conversationId: z.uuid(),
+	conversationId: conversationIdSchema,
 	entry: outboxEntrySchema,
 	code: z.string(),
 	message: z.string(),
@@ -40,8 +41,8 @@ export type RejectedEntry = z.infer<typeof rejectedEntrySchema>;
 export const conflictEntrySchema = z.object({
 	id: z.number().int().optional(),
 	mutationId: z.uuid(),
-	conversationId: z.uuid(),
-	questionId: z.string(),
+	conversationId: conversationIdSchema,
+	questionId: questionIdSchema,
 	losingValue: z.unknown(),
 	winningValue: z.unknown(),
 	recordedAt: z.iso.datetime(),
@@ -63,7 +64,7 @@ export type StoredConversation = z.infer<typeof storedConversationSchema>;
 export const draftRowSchema = z.object({
 	/** `${conversationId}:${part}` */
 	key: z.string(),
-	conversationId: z.uuid(),
+	conversationId: conversationIdSchema,
 	part: z.string(),
 	screen: z.unknown(),
 	base: z.unknown(),

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Mutation } from '$lib/domain/conversation/mutation.schema';
-import { uuidv7 } from '$lib/domain/ids';
+import { questionIdFrom, uuidv7, type ConversationId } from '$lib/domain/ids';
 import { answer, everythingAnswered, questionSetFor, startMutation } from '$lib/testing/factories';
 import { MemoryStorage } from '$lib/testing/memory-storage';
 import { ConversationDb } from './db';
@@ -13,13 +13,13 @@ const questionSet = questionSetFor();
 let db: ConversationDb;
 let journal: TypingJournal;
 let storage: MemoryStorage;
-let conversationId: string;
+let conversationId: ConversationId;
 
 const notesEntry = (notes: string, key = 'answer:1.1'): JournalEntry => {
 	const mutation: Mutation = {
 		name: 'answer.set',
-		argsVersion: 1,
-		args: { conversationId, questionId: '1.1', answer: answer('yes', notes), baseVersion: 0 }
+		argsVersion: 2,
+		args: { conversationId, questionId: questionIdFrom('1.1'), answer: answer('yes', notes) }
 	};
 	return {
 		key: `${conversationId}:${key}`,
@@ -71,6 +71,27 @@ describe('typing journal', () => {
 		expect(await db.outbox.count()).toBe(2);
 	});
 
+	it('replays an entry an older app wrote, its answer change in the shape of argsVersion 1', async () => {
+		const entry = notesEntry('Typed before the app was updated');
+		const [change] = entry.mutations;
+		const older = {
+			...entry,
+			mutations: [{ ...change, argsVersion: 1, args: { ...change!.args, baseVersion: 0 } }]
+		};
+		storage.setItem(`esf-typing-journal:${db.name}`, JSON.stringify([older]));
+		expect(await replayTypingJournal(db, journal)).toBe(1);
+		expect((await db.conversations.get(conversationId))?.answers['1.1']?.notes).toBe(
+			'Typed before the app was updated'
+		);
+		const queued = (await db.outbox.orderBy('seq').last())!;
+		expect(queued).toMatchObject({
+			argsVersion: 2,
+			baseVersion: 0,
+			mutationId: change!.mutationId
+		});
+		expect(queued.args).not.toHaveProperty('baseVersion');
+	});
+
 	it('does not record again a change whose write committed before the journal was cleared', async () => {
 		const entry = notesEntry('Saved, but the page died before tidying up');
 		journal.put(entry);
@@ -85,7 +106,7 @@ describe('typing journal', () => {
 		const fine = notesEntry('fine', 'answer:1.2');
 		fine.mutations[0] = {
 			...fine.mutations[0]!,
-			args: { ...(fine.mutations[0]!.args as object), questionId: '1.2' }
+			args: { ...(fine.mutations[0]!.args as object), questionId: questionIdFrom('1.2') }
 		} as (typeof fine.mutations)[0];
 		journal.put(broken);
 		journal.put(fine);
@@ -136,12 +157,11 @@ describe('typing journal', () => {
 			changes: () => [
 				{
 					name: 'answer.set',
-					argsVersion: 1,
+					argsVersion: 2,
 					args: {
 						conversationId,
-						questionId: '1.1',
-						answer: answer('no', 'from another tab'),
-						baseVersion: 0
+						questionId: questionIdFrom('1.1'),
+						answer: answer('no', 'from another tab')
 					}
 				}
 			]

@@ -10,19 +10,32 @@
  * original write committed after all and never records a change twice, and the form's value
  * with what it last saw stored, so a replay never overwrites a change made elsewhere meanwhile.
  */
+import { conversationIdSchema } from '$lib/domain/ids';
 import { z } from 'zod';
 import { mutationSchema } from '$lib/domain/conversation/mutation.schema';
+import { upgradeChange, type ChangeInAnyShape } from '$lib/domain/conversation/mutation-upgrades';
 import { questionSetRefSchema } from '$lib/domain/question-sets/question-set.schema';
 
-export const plannedMutationSchema = z.intersection(
-	mutationSchema,
-	z.object({ mutationId: z.uuid() })
+// An entry an older app wrote holds its changes in their older shape.
+export const plannedMutationSchema = z.preprocess(
+	(value) => (isChange(value) ? upgradeChange(value) : value),
+	z.intersection(mutationSchema, z.object({ mutationId: z.uuid() }))
 );
+
+function isChange(value: unknown): value is ChangeInAnyShape {
+	const change = value as Partial<ChangeInAnyShape> | null;
+	return (
+		typeof change?.name === 'string' &&
+		typeof change.argsVersion === 'number' &&
+		typeof change.args === 'object' &&
+		change.args !== null
+	);
+}
 export type PlannedMutation = z.infer<typeof plannedMutationSchema>;
 
 const journalEntrySchema = z.object({
 	key: z.string(),
-	conversationId: z.uuid(),
+	conversationId: conversationIdSchema,
 	questionSet: questionSetRefSchema,
 	mutations: z.array(plannedMutationSchema),
 	form: z

@@ -3,6 +3,7 @@
  * changes that the copy does not contain yet applied on top, in order. Call inside a read-write
  * transaction over meta, outbox, serverConversations, conversations and questionSets.
  */
+import type { ConversationId } from '$lib/domain/ids';
 import { applyMutation } from '$lib/domain/conversation/apply-mutation';
 import type { Conversation } from '$lib/domain/conversation/conversation.schema';
 import { DomainError } from '$lib/domain/errors';
@@ -26,7 +27,7 @@ export function withoutServerFields(
 
 export async function rebuildLocalView(
 	db: ConversationDb,
-	conversationIds: Iterable<string>
+	conversationIds: Iterable<ConversationId>
 ): Promise<void> {
 	const confirmedSeq = await readCounter(db, 'confirmedSeq');
 	for (const id of new Set(conversationIds)) {

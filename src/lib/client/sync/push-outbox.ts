@@ -3,6 +3,7 @@
  * change. An entry leaves `pending` only when the server says it processed it; nothing is
  * deleted, and a refused change is kept in `rejected` with the server's reason.
  */
+import type { ConversationId } from '$lib/domain/ids';
 import {
 	MAX_PUSH_BATCH,
 	MAX_SYNC_BODY_BYTES,
@@ -75,6 +76,7 @@ export function toPushed(entry: OutboxEntry | PushedMutation): PushedMutation {
 		seq: entry.seq,
 		mutationId: entry.mutationId,
 		clientTime: entry.clientTime,
+		...(entry.baseVersion === undefined ? {} : { baseVersion: entry.baseVersion }),
 		name: entry.name,
 		argsVersion: entry.argsVersion,
 		args: entry.args as Record<string, unknown>
@@ -98,7 +100,7 @@ async function recordResults(
 	return db.transaction('rw', tables, async () => {
 		const now = new Date().toISOString();
 		const bySeq = new Map(response.results.map((result) => [result.seq, result]));
-		const rejectedIn = new Set<string>();
+		const rejectedIn = new Set<ConversationId>();
 		let processed = 0;
 		for (const entry of batch) {
 			if (entry.seq > response.lastSeq) continue;

@@ -1,3 +1,4 @@
+import { questionIdFrom, type ConversationId } from '$lib/domain/ids';
 import { describe, expect, it } from 'vitest';
 import {
 	AT,
@@ -49,47 +50,44 @@ describe('applyMutation', () => {
 		const conversation = conversationAfter((id) => [
 			{
 				name: 'answer.set',
-				argsVersion: 1,
+				argsVersion: 2,
 				args: {
 					conversationId: id,
-					questionId: '1.1',
-					answer: answer('yes', 'first'),
-					baseVersion: 0
+					questionId: questionIdFrom('1.1'),
+					answer: answer('yes', 'first')
 				}
 			},
 			{
 				name: 'answer.set',
-				argsVersion: 1,
-				args: { conversationId: id, questionId: '1.2', answer: answer('no'), baseVersion: 0 }
+				argsVersion: 2,
+				args: { conversationId: id, questionId: questionIdFrom('1.2'), answer: answer('no') }
 			},
 			{
 				name: 'answer.set',
-				argsVersion: 1,
+				argsVersion: 2,
 				args: {
 					conversationId: id,
-					questionId: '1.1',
-					answer: answer('partly', 'second'),
-					baseVersion: 0
+					questionId: questionIdFrom('1.1'),
+					answer: answer('partly', 'second')
 				}
 			},
 			{
 				name: 'answer.clear',
-				argsVersion: 1,
-				args: { conversationId: id, questionId: '1.2', baseVersion: 0 }
+				argsVersion: 2,
+				args: { conversationId: id, questionId: questionIdFrom('1.2') }
 			}
 		]);
 		expect(conversation.answers).toEqual({ '1.1': answer('partly', 'second') });
 	});
 
 	it('raises a flag when a concern option is chosen, never over a raised one', () => {
-		const set = (id: string, optionId: string, notes = ''): Mutation => ({
+		const set = (id: ConversationId, optionId: string, notes = ''): Mutation => ({
 			name: 'answer.set',
-			argsVersion: 1,
+			argsVersion: 2,
 			args: {
 				conversationId: id,
-				questionId: '1.1',
-				answer: answer(optionId, notes),
-				baseVersion: 0
+				questionId: questionIdFrom('1.1'),
+				answer: answer(optionId, notes)
 			}
 		});
 		const flagged = conversationAfter((id) => [set(id, 'no')]);
@@ -102,7 +100,7 @@ describe('applyMutation', () => {
 				argsVersion: 1,
 				args: {
 					conversationId: id,
-					questionId: '1.1',
+					questionId: questionIdFrom('1.1'),
 					flag: {
 						severity: 'high',
 						reason: 'Answered: "No"',
@@ -121,12 +119,11 @@ describe('applyMutation', () => {
 		const conversation = conversationAfter();
 		const set = (questionId: string, optionId: string): Mutation => ({
 			name: 'answer.set',
-			argsVersion: 1,
+			argsVersion: 2,
 			args: {
 				conversationId: conversation.id,
-				questionId,
-				answer: answer(optionId),
-				baseVersion: 0
+				questionId: questionIdFrom(questionId),
+				answer: answer(optionId)
 			}
 		});
 		expect(codeOf(() => apply(conversation, set('1.1', 'maybe')))).toBe('INVALID_OPTION');
@@ -150,8 +147,8 @@ describe('applyMutation', () => {
 		expect(completed).toMatchObject({ status: 'completed', completedAt: AT });
 		const change: Mutation = {
 			name: 'answer.set',
-			argsVersion: 1,
-			args: { conversationId: ready.id, questionId: '1.1', answer: answer('no'), baseVersion: 0 }
+			argsVersion: 2,
+			args: { conversationId: ready.id, questionId: questionIdFrom('1.1'), answer: answer('no') }
 		};
 		expect(codeOf(() => apply(completed, change))).toBe('LOCKED');
 	});

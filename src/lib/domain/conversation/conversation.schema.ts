@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { conversationIdSchema } from '../ids';
 import { locationSchema } from '../directory/location.schema';
 import { questionSetRefSchema } from '../question-sets/question-set.schema';
 import { storable } from '../text';
@@ -109,6 +110,12 @@ export type Outcome = z.infer<typeof outcomeSchema>;
 /** The parts of a conversation the inspector edits as a whole, one field at a time. */
 export const conversationFieldsSchema = z.object({
 	callDetails: callDetailsSchema,
+	/**
+	 * The inspector's general notes about the call, for them and their manager: what was said that
+	 * belongs to no one question. Not in the summary record sent to the provider. Absent in
+	 * conversations recorded before the field existed.
+	 */
+	callNotes: freeText.optional(),
 	internalRisks: freeText,
 	externalRisks: freeText,
 	goodPractice: freeText,
@@ -124,7 +131,7 @@ export const conversationStatusSchema = z.enum(['draft', 'completed']);
 export type ConversationStatus = z.infer<typeof conversationStatusSchema>;
 
 export const conversationSchema = conversationFieldsSchema.extend({
-	id: z.uuid(),
+	id: conversationIdSchema,
 	status: conversationStatusSchema,
 	location: locationSchema,
 	questionSet: questionSetRefSchema,

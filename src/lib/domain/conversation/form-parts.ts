@@ -56,6 +56,10 @@ export type Amendment = z.infer<typeof amendmentSchema>;
 
 const fixedParts: Record<string, FormPart> = {
 	'call-details': { read: (c) => c.callDetails, schema: callDetailsSchema },
+	'call-notes': {
+		read: (c) => ({ callNotes: c.callNotes ?? '' }),
+		schema: z.object({ callNotes: conversationFieldsSchema.shape.callNotes.unwrap() })
+	},
 	risks: {
 		read: (c) => Object.fromEntries(RISKS_FIELDS.map((field) => [field, c[field]])),
 		schema: risksSchema

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { questionIdSchema } from '../ids';
 
 /** How much an answer worries the inspector; drives flags and the suggested outcome. */
 export const concernSchema = z.enum(['none', 'some', 'serious']);
@@ -38,7 +39,7 @@ export type Prompt = z.infer<typeof promptSchema>;
 
 export const questionSchema = z.object({
 	/** Stable within a set, such as "1.2"; the first part is the area. */
-	id: z.string().regex(/^[1-4]\.\d{1,2}$/, 'question ids look like 1.2'),
+	id: questionIdSchema,
 	text,
 	/** True when the wording could not be confirmed against the published framework. */
 	provisional: z.boolean(),

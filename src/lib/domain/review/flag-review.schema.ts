@@ -102,9 +102,18 @@ export const questionReturnSchema = z.object({
 	returnedAt: z.iso.datetime(),
 	status: z.enum(['open', 'answered']),
 	answeredAt: z.iso.datetime().nullable(),
-	reply: z.string().nullable()
+	reply: z.string().nullable(),
+	originalOptionId: z.string().nullable().optional().meta({
+		description:
+			"Once amended: the answer's option before the amendment (null when it had none). Sent by servers from this version on."
+	})
 });
 export type QuestionReturn = z.infer<typeof questionReturnSchema>;
+
+/** A manager's note on marking a conversation reviewed. */
+export const conversationReviewedSchema = z.object({
+	note: requiredNote('Enter what you looked at and decided')
+});
 
 export const sendBackSchema = z.object({
 	comment: requiredNote('Enter what you want the inspector to look at again')

@@ -1,3 +1,4 @@
+import { questionIdFrom, type ConversationId } from '$lib/domain/ids';
 import { describe, expect, it } from 'vitest';
 import type { Flag } from '../conversation/conversation.schema';
 import type { Mutation } from '../conversation/mutation.schema';
@@ -47,17 +48,17 @@ describe('flagRaisedByAnswer', () => {
 });
 
 describe('suggestOutcome', () => {
-	const withChanges = (changes: (id: string) => Mutation[]) =>
+	const withChanges = (changes: (id: ConversationId) => Mutation[]) =>
 		suggestOutcome(conversationAfter(changes), questionSet);
-	const setAnswer = (id: string, questionId: string, optionId: string): Mutation => ({
+	const setAnswer = (id: ConversationId, questionId: string, optionId: string): Mutation => ({
 		name: 'answer.set',
-		argsVersion: 1,
-		args: { conversationId: id, questionId, answer: answer(optionId), baseVersion: 0 }
+		argsVersion: 2,
+		args: { conversationId: id, questionId: questionIdFrom(questionId), answer: answer(optionId) }
 	});
-	const setFlag = (id: string, questionId: string, flag: Flag): Mutation => ({
+	const setFlag = (id: ConversationId, questionId: string, flag: Flag): Mutation => ({
 		name: 'flag.set',
 		argsVersion: 1,
-		args: { conversationId: id, questionId, flag }
+		args: { conversationId: id, questionId: questionIdFrom(questionId), flag }
 	});
 
 	it('suggests managing when nothing is serious', () => {

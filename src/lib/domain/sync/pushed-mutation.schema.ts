@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { timestampSchema } from '../timestamp';
+import { baseVersionSchema } from '../conversation/mutation.schema';
 
 /** Deeper `args` cannot be a real change; refusing them keeps the server's stack safe. */
 const MAX_ARGS_DEPTH = 16;
@@ -17,8 +17,9 @@ function depthWithin(value: unknown, limit: number): boolean {
 }
 
 /**
- * A queued change as uploaded. `name`, `argsVersion` and `args` are checked one change at a time
- * on the server, so one bad change is refused on its own and the rest of the queue goes on.
+ * A queued change as uploaded. `name`, `argsVersion`, `args` and the year of `clientTime` are
+ * checked one change at a time on the server, so one bad change is refused on its own and the
+ * rest of the queue goes on.
  */
 export const pushedMutationSchema = z.object({
 	seq: z
@@ -27,7 +28,11 @@ export const pushedMutationSchema = z.object({
 		.positive()
 		.meta({ description: "The device's change number: 1, 2, 3, … with no gaps." }),
 	mutationId: z.uuid().meta({ description: 'Unique everywhere; the server stores it once.' }),
-	clientTime: timestampSchema.meta({ description: "The device's clock when the change was made." }),
+	clientTime: z.iso.datetime().meta({
+		description:
+			"The device's clock when the change was made. A time outside the years 1900 to 2999 refuses the change (INVALID_ARGS)."
+	}),
+	baseVersion: baseVersionSchema.optional(),
 	name: z.string().min(1).max(100).meta({ description: 'Which change this is.' }),
 	argsVersion: z
 		.number()

@@ -1,3 +1,4 @@
+import { questionIdSchema } from '../ids';
 import { z } from 'zod';
 import { answerSchema, conversationSchema } from '../conversation/conversation.schema';
 import { conversationReviewSchema } from '../review/flag-review.schema';
@@ -8,7 +9,7 @@ import { conversationReviewSchema } from '../review/flag-review.schema';
 export const answerConflictSchema = z.object({
 	mutationId: z.uuid(),
 	deviceId: z.uuid(),
-	questionId: z.string(),
+	questionId: questionIdSchema,
 	losingValue: answerSchema.nullable(),
 	winningValue: answerSchema.nullable(),
 	recordedAt: z.iso.datetime()

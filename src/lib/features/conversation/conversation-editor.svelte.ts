@@ -1,3 +1,4 @@
+import type { QuestionId } from '$lib/domain/ids';
 import type { ConversationDb } from '$lib/client/db/db';
 import { getConversation, listDrafts } from '$lib/client/db/conversations.repo';
 import { LiveQuery } from '$lib/client/db/live.svelte';
@@ -126,18 +127,18 @@ export class ConversationEditor implements FormHost {
 	}
 
 	/** The change for an answer; a newly chosen concern option raises its flag in applyMutation. */
-	answerChanges(questionId: string, answer: Answer): Mutation[] {
+	answerChanges(questionId: QuestionId, answer: Answer): Mutation[] {
 		const conversationId = this.conversation.id;
 		return [
 			{
 				name: 'answer.set',
-				argsVersion: 1,
-				args: { conversationId, questionId, answer, baseVersion: 0 }
+				argsVersion: 2,
+				args: { conversationId, questionId, answer }
 			}
 		];
 	}
 
-	flagChange(questionId: string, flag: Flag): Mutation {
+	flagChange(questionId: QuestionId, flag: Flag): Mutation {
 		return {
 			name: 'flag.set',
 			argsVersion: 1,
@@ -167,12 +168,12 @@ export class ConversationEditor implements FormHost {
 	}
 
 	/** Changes an answer a manager sent back; allowed after completion, with the inspector's reply. */
-	amendChange(questionId: string, answer: Answer, returnId: string, reply: string): Mutation {
+	amendChange(questionId: QuestionId, answer: Answer, returnId: string, reply: string): Mutation {
 		const conversationId = this.conversation.id;
 		return {
 			name: 'answer.amend',
-			argsVersion: 1,
-			args: { conversationId, questionId, answer, baseVersion: 0, returnId, reply }
+			argsVersion: 2,
+			args: { conversationId, questionId, answer, returnId, reply }
 		};
 	}
 

@@ -9,6 +9,9 @@ describe('returning to check answers', () => {
 		expect(changeHref('/conversations/c/areas/1?question=1.2')).toBe(
 			'/conversations/c/areas/1?question=1.2&from=check'
 		);
+		expect(changeHref('/conversations/c#call-notes')).toBe(
+			'/conversations/c?from=check#call-notes'
+		);
 	});
 
 	it('goes back to check answers only from a change link', () => {

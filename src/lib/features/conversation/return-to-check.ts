@@ -5,7 +5,9 @@
 export const FROM_CHECK = 'from=check';
 
 export function changeHref(href: string): string {
-	return `${href}${href.includes('?') ? '&' : '?'}${FROM_CHECK}`;
+	const [path, fragment] = href.split('#');
+	const query = `${path}${path!.includes('?') ? '&' : '?'}${FROM_CHECK}`;
+	return fragment === undefined ? query : `${query}#${fragment}`;
 }
 
 export function cameFromCheck(url: URL): boolean {

@@ -2,7 +2,7 @@ import type { ConversationDb } from '$lib/client/db/db';
 import { recordChanges } from '$lib/client/db/record-changes';
 import { requestPersistentStorage } from '$lib/client/pwa/storage';
 import type { Location } from '$lib/domain/directory/location.schema';
-import { uuidv7 } from '$lib/domain/ids';
+import { newConversationId, type ConversationId } from '$lib/domain/ids';
 import type { QuestionSet } from '$lib/domain/question-sets/question-set.schema';
 
 /** Starts a conversation with the location's question set pinned; resolves with its id once saved. */
@@ -10,8 +10,8 @@ export async function startConversation(
 	db: ConversationDb,
 	location: Location,
 	questionSet: QuestionSet
-): Promise<string> {
-	const conversationId = uuidv7();
+): Promise<ConversationId> {
+	const conversationId = newConversationId();
 	const startedAt = new Date().toISOString();
 	await recordChanges(db, {
 		conversationId,

@@ -3,8 +3,8 @@
  * changed gets the change's stamp, and every value written to an answer is appended to its
  * history, so nothing an inspector recorded is ever lost. Pure; `save` (store.ts) writes it.
  */
+import { byQuestion, questionRowId, type ConversationId, type QuestionId } from '$lib/domain/ids';
 import type { Answer, Conversation, Flag } from '$lib/domain/conversation/conversation.schema';
-import { questionRowId } from '$lib/domain/ids';
 import type { HistoryRow, StoredConversation } from './rows';
 
 export type ChangeStamp = {
@@ -39,13 +39,13 @@ export function stamped(
 	before: StoredConversation,
 	after: Conversation,
 	stamp: ChangeStamp,
-	written?: string
+	written?: QuestionId
 ): { stored: StoredConversation; history: HistoryRow[] } {
 	const history: HistoryRow[] = [];
 	const answers = { ...before.answers };
 	const questions = new Set([
-		...Object.keys(before.conversation.answers),
-		...Object.keys(after.answers)
+		...byQuestion(before.conversation.answers).map(([questionId]) => questionId),
+		...byQuestion(after.answers).map(([questionId]) => questionId)
 	]);
 	if (written) questions.add(written);
 	for (const questionId of questions) {
@@ -77,8 +77,8 @@ export function stamped(
 
 /** The row of one value in an answer's history. */
 export function historyRow(
-	conversationId: string,
-	questionId: string,
+	conversationId: ConversationId,
+	questionId: QuestionId,
 	entry: Omit<HistoryRow, 'answerId' | 'conversationId' | 'questionId'>
 ): HistoryRow {
 	return {

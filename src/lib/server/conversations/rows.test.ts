@@ -1,3 +1,4 @@
+import { conversationIdFrom } from '$lib/domain/ids';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -72,12 +73,13 @@ function storedConversation(ownerId: string): fc.Arbitrary<StoredConversation> {
 		);
 		return fc
 			.record({
-				id: fc.uuid({ version: 7 }),
+				id: fc.uuid({ version: 7 }).map(conversationIdFrom),
 				completedAt: fc.option(moment, { nil: null }),
 				startedAt: moment,
 				updatedAt: moment,
 				version: fc.integer({ min: 1, max: 2 ** 40 }),
 				notes: text,
+				callNotes: fc.option(text, { nil: undefined }),
 				urgent: fc.constantFrom(null, true, false),
 				decision: fc.constantFrom(null, 'managing', 'needs-support'),
 				listed: fc.boolean(),
@@ -108,6 +110,7 @@ function storedConversation(ownerId: string): fc.Arbitrary<StoredConversation> {
 				}
 				const fields = emptyConversationFields();
 				fields.goodPractice = picked.notes;
+				if (picked.callNotes !== undefined) fields.callNotes = picked.callNotes;
 				fields.escalation.urgent = picked.urgent;
 				fields.outcome.decision = picked.decision;
 				const conversation: Conversation = {

@@ -11,12 +11,16 @@ import {
 	type Flag,
 	type Severity
 } from '$lib/domain/conversation/conversation.schema';
-import { questionRowId } from '$lib/domain/ids';
+import { byQuestion, questionRowId, type ConversationId, type QuestionId } from '$lib/domain/ids';
 import { BUNDLED_QUESTION_SETS } from '$lib/domain/question-sets/bundled';
 import { findOption, findQuestion } from '$lib/domain/question-sets/question-sets';
 import type { answerHistory, answers, conversations, flags } from '../db/schema';
 
-export type ConversationRow = typeof conversations.$inferSelect;
+/** A conversation's row as the document lays it out; what managers and the store add is not here. */
+export type ConversationRow = Omit<
+	typeof conversations.$inferSelect,
+	'attentionAt' | 'reviewedAt' | 'reviewedBy' | 'reviewNote'
+>;
 export type AnswerRow = typeof answers.$inferSelect;
 /** A flag's row as the inspector's uploads write it; the manager's review columns are not here. */
 export type FlagRow = Omit<
@@ -66,9 +70,13 @@ export type StoredConversation = {
 
 const SEVERITY_RANK: Record<Severity, number> = { low: 1, medium: 2, high: 3 };
 
-export const areaOf = (questionId: string): number => Number(questionId.split('.')[0]);
+export const areaOf = (questionId: QuestionId): number => Number(questionId.split('.')[0]);
 
-function concernOf(conversation: Conversation, questionId: string, answer: Answer | undefined) {
+export function concernOf(
+	conversation: Conversation,
+	questionId: QuestionId,
+	answer: Answer | undefined
+) {
 	const { id, version } = conversation.questionSet;
 	const set = BUNDLED_QUESTION_SETS.find((s) => s.id === id && s.version === version);
 	const question = set && findQuestion(set, questionId);
@@ -103,10 +111,10 @@ export function toRows(stored: StoredConversation): ConversationRows {
 			outcome: fields.outcome.decision,
 			urgent: fields.escalation.urgent === true
 		},
-		answers: Object.entries(stored.answers).map(([questionId, stamp]) =>
+		answers: byQuestion(stored.answers).map(([questionId, stamp]) =>
 			answerRow(c, questionId, stamp)
 		),
-		flags: Object.entries(c.flags).map(([questionId, flag]) =>
+		flags: byQuestion(c.flags).map(([questionId, flag]) =>
 			flagRow(c.id, questionId, flag, stamped(stored.flags, questionId))
 		)
 	};
@@ -119,7 +127,7 @@ function stamped<T>(stamps: Record<string, T>, questionId: string): T {
 	return stamp;
 }
 
-function answerRow(c: Conversation, questionId: string, stamp: AnswerStamp): AnswerRow {
+function answerRow(c: Conversation, questionId: QuestionId, stamp: AnswerStamp): AnswerRow {
 	const answer = c.answers[questionId];
 	return {
 		id: questionRowId(c.id, questionId),
@@ -138,7 +146,12 @@ function answerRow(c: Conversation, questionId: string, stamp: AnswerStamp): Ans
 	};
 }
 
-function flagRow(conversationId: string, questionId: string, flag: Flag, stamp: FlagStamp) {
+function flagRow(
+	conversationId: ConversationId,
+	questionId: QuestionId,
+	flag: Flag,
+	stamp: FlagStamp
+) {
 	return {
 		id: questionRowId(conversationId, questionId),
 		conversationId,

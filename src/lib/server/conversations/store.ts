@@ -2,8 +2,10 @@
  * The one writer of conversations on the server: sync uploads, managers' decisions and returns
  * all change a conversation through `save` or `markChanged`. `save` compares each conversation
  * as it was loaded with the one the batch left and writes only what changed, one statement per
- * table for the whole batch (and one UPDATE per changed conversation).
+ * table for the whole batch, the changed conversations' rows included.
  */
+import type { ConversationId } from '$lib/domain/ids';
+import { bringsNewAttention } from './attention';
 import { eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import type { Database } from '../db/database';
@@ -17,7 +19,7 @@ import {
 	type StoredConversation
 } from './rows';
 
-export type StoredConversations = ReadonlyMap<string, StoredConversation>;
+export type StoredConversations = ReadonlyMap<ConversationId, StoredConversation>;
 
 /**
  * The conversations with these ids that exist, whoever owns them, their rows locked for the rest
@@ -26,8 +28,8 @@ export type StoredConversations = ReadonlyMap<string, StoredConversation>;
  */
 export async function load(
 	tx: Database,
-	ids: readonly string[]
-): Promise<Map<string, StoredConversation>> {
+	ids: readonly ConversationId[]
+): Promise<Map<ConversationId, StoredConversation>> {
 	const unique = [...new Set(ids)];
 	if (unique.length === 0) return new Map();
 	const [rows, answerRows, flagRows] = [
@@ -40,7 +42,7 @@ export async function load(
 		await tx.select().from(answers).where(inArray(answers.conversationId, unique)),
 		await tx.select().from(flags).where(inArray(flags.conversationId, unique))
 	];
-	const own = <T extends { conversationId: string }>(list: T[], id: string) =>
+	const own = <T extends { conversationId: ConversationId }>(list: T[], id: ConversationId) =>
 		list.filter((item) => item.conversationId === id);
 	return new Map(
 		rows.map((row) => [
@@ -66,12 +68,14 @@ export async function save(
 ): Promise<void> {
 	const inserted: StoredConversation[] = [];
 	const updated: StoredConversation[] = [];
+	const attention = new Set<ConversationId>();
 	const answerRows: AnswerRow[] = [];
 	const flagRows: FlagRow[] = [];
 	for (const [id, stored] of after) {
 		const was = before.get(id);
 		if (stored === was) continue;
 		(was ? updated : inserted).push(stored);
+		if (bringsNewAttention(was?.conversation, stored.conversation)) attention.add(id);
 		const rows = toRows(stored);
 		answerRows.push(
 			...rows.answers.filter(
@@ -83,16 +87,14 @@ export async function save(
 		);
 	}
 	if (inserted.length > 0) {
-		await tx.insert(conversations).values(inserted.map((stored) => toRows(stored).conversation));
+		await tx.insert(conversations).values(
+			inserted.map((stored) => ({
+				...toRows(stored).conversation,
+				attentionAt: attention.has(stored.conversation.id) ? sql`now()` : null
+			}))
+		);
 	}
-	for (const stored of updated) {
-		const { status, fields, outcome, urgent, updatedAt, completedAt, version } =
-			toRows(stored).conversation;
-		await tx
-			.update(conversations)
-			.set({ status, fields, outcome, urgent, updatedAt, completedAt, version })
-			.where(eq(conversations.id, stored.conversation.id));
-	}
+	if (updated.length > 0) await updateConversations(tx, updated, attention);
 	if (answerRows.length > 0) {
 		await tx
 			.insert(answers)
@@ -111,8 +113,32 @@ export async function save(
 	if (history.length > 0) await tx.insert(answerHistory).values([...history]);
 }
 
+/** The changed columns of every updated conversation, in one statement. */
+async function updateConversations(
+	tx: Database,
+	updated: readonly StoredConversation[],
+	attention: ReadonlySet<ConversationId>
+) {
+	const values = updated.map((stored) => {
+		const row = toRows(stored).conversation;
+		return sql`(${row.id}::uuid, ${row.status}, ${JSON.stringify(row.fields)}::jsonb, ${row.outcome}::text, ${row.urgent}::boolean, ${row.updatedAt.toISOString()}::timestamptz, ${row.completedAt?.toISOString() ?? null}::timestamptz, ${row.version}::bigint, ${attention.has(row.id)}::boolean)`;
+	});
+	await tx.execute(sql`
+		update ${conversations} set
+			status = v.status, fields = v.fields, outcome = v.outcome, urgent = v.urgent,
+			updated_at = v.updated_at, completed_at = v.completed_at, version = v.version,
+			attention_at = case when v.attention then now() else ${conversations.attentionAt} end
+		from (values ${sql.join(values, sql`, `)})
+			as v(id, status, fields, outcome, urgent, updated_at, completed_at, version, attention)
+		where ${conversations.id} = v.id`);
+}
+
 /** Gives a conversation a new version of its owner's changes, so the owner's devices pull it. */
-export async function markChanged(tx: Database, id: string, version: number): Promise<void> {
+export async function markChanged(
+	tx: Database,
+	id: ConversationId,
+	version: number
+): Promise<void> {
 	await tx.update(conversations).set({ version }).where(eq(conversations.id, id));
 }
 

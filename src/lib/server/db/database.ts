@@ -38,7 +38,9 @@ export async function openDatabase(
 	{ logger }: DatabaseOptions = {}
 ): Promise<DatabaseHandle> {
 	if ('url' in location) {
-		const client = postgres(location.url, { max: 10, onnotice: () => undefined });
+		// Unnamed statements: an upload's multi-row INSERTs differ in their number of rows, so named
+		// ones would each cost a round trip to prepare and describe and then never be used again.
+		const client = postgres(location.url, { max: 10, prepare: false, onnotice: () => undefined });
 		const db = drizzlePostgres(client, { schema, logger });
 		await migratePostgres(db, { migrationsFolder });
 		return { db, kind: 'postgres', close: () => client.end({ timeout: 5 }) };

@@ -1,3 +1,4 @@
+import { newConversationId } from '$lib/domain/ids';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { asc, sql } from 'drizzle-orm';
@@ -52,7 +53,7 @@ describe.each(testDatabases())(
 			const at = new Date('2026-01-05T10:00:00Z');
 			for (const [what, location] of stored) {
 				await handle.db.insert(conversations).values({
-					id: crypto.randomUUID(),
+					id: newConversationId(),
 					userId: user.id,
 					locationId: location.locationId,
 					location,

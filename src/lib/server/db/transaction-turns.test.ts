@@ -32,3 +32,24 @@ it('runs a single statement on the embedded database after the running transacti
 		await close();
 	}
 });
+
+it('reads the network between two transactions on the embedded database', async () => {
+	const { db, close } = await openDatabase({ memory: true });
+	try {
+		const order: string[] = [];
+		const first = db.transaction(async (tx) => {
+			await tx.execute(sql`select 1`);
+			// A request arriving now is handled by the event loop, as setImmediate's callback is.
+			setImmediate(() => order.push('request read'));
+			order.push('first');
+		});
+		const second = db.transaction(async (tx) => {
+			await tx.execute(sql`select 1`);
+			order.push('second');
+		});
+		await Promise.all([first, second]);
+		expect(order).toEqual(['first', 'request read', 'second']);
+	} finally {
+		await close();
+	}
+});

@@ -16,6 +16,7 @@ export function apiError(body: ApiErrorBody, headers?: Record<string, string>): 
 export const isApiPath = (pathname: string) => pathname === '/api' || pathname.startsWith('/api/');
 
 const CODES: Record<number, { code: RefusalCode; message: string }> = {
+	404: { code: 'NOT_FOUND', message: 'There is nothing at this address' },
 	405: { code: 'METHOD_NOT_ALLOWED', message: 'This address does not take that method' },
 	413: { code: 'BODY_TOO_LARGE', message: 'The request body is too large' },
 	500: { code: 'INTERNAL', message: 'Something went wrong on our side. Try again.' }

@@ -7,7 +7,12 @@
  */
 import { z } from 'zod';
 import { sessionUserSchema, signInBodySchema } from '$lib/domain/accounts/account.schema';
-import { mutationSchema, type MutationName } from '$lib/domain/conversation/mutation.schema';
+import {
+	ANSWER_CHANGES,
+	baseVersionSchema,
+	mutationSchema,
+	type MutationName
+} from '$lib/domain/conversation/mutation.schema';
 import { directoryPageSchema } from '$lib/domain/directory/directory-page.schema';
 import { refusalCodeSchema } from '$lib/domain/refusal-code.schema';
 import {
@@ -38,10 +43,14 @@ const componentOf = (name: MutationName) =>
 		.join('')}Change`;
 
 const envelope = pushedMutationSchema.pick({ seq: true, mutationId: true, clientTime: true });
+// The changes that write an answer say which version of it they were based on.
+const answerEnvelope = envelope.extend({ baseVersion: baseVersionSchema });
 const changes = mutationSchema.options.map((change) => ({
 	id: componentOf(change.shape.name.value),
 	name: change.shape.name.value,
-	schema: envelope.extend(change.shape).meta({ description: change.description })
+	schema: (ANSWER_CHANGES.has(change.shape.name.value) ? answerEnvelope : envelope)
+		.extend(change.shape)
+		.meta({ description: change.description })
 }));
 
 const changeSchema = z

@@ -129,11 +129,20 @@ describe('the OpenAPI document', () => {
 			string,
 			JsonObject
 		>;
-		expect((answerSet.args!.properties as Record<string, JsonObject>).baseVersion).toMatchObject({
+		// The changes that write an answer carry the version they were based on in the envelope.
+		expect(answerSet.baseVersion).toMatchObject({
 			type: 'integer',
 			minimum: 0,
 			description: expect.stringMatching(/answerVersions/)
 		});
+		for (const [name, reference] of Object.entries(discriminator.mapping)) {
+			const branch = resolve(reference);
+			const writesAnswer = ['answer.set', 'answer.clear', 'answer.amend'].includes(name);
+			expect((branch.required as string[]).includes('baseVersion'), name).toBe(writesAnswer);
+			expect('baseVersion' in (branch.properties as JsonObject), name).toBe(writesAnswer);
+			const args = (branch.properties as Record<string, JsonObject>).args!;
+			expect(args.properties as JsonObject, name).not.toHaveProperty('baseVersion');
+		}
 	});
 
 	it('describes every /api route of the app, on a server under /api', () => {

@@ -91,7 +91,15 @@ describe('review forms and filters', () => {
 		['from=0000-01-01', 'from', 'Enter a year from 1900 to 2999'],
 		['from=2026-05-02&to=2026-05-01', 'to', 'The "from" date must be on or before the "to" date'],
 		['q=a%00b', 'q', 'Remove the unreadable character (NUL)'],
-		['area=7', 'area', 'Choose an area from 1 to 4'],
+		['area=7', 'area.0', 'Choose an area from 1 to 4'],
+		['area=2&area=9', 'area.1', 'Choose an area from 1 to 4'],
+		['sort=newest&sort=oldest', 'sort', 'Give one value for the sort order, not 2'],
+		['inspector=a&inspector=b', 'inspector', 'Give one value for the inspector, not 2'],
+		[
+			'colour=red',
+			'filters',
+			'The address has "colour", which is not a filter of the review queue'
+		],
 		['sort=sideways', 'sort', 'Choose a sort order from the list']
 	])('refuses the filter %s with a message on %s', (search, field, message) => {
 		const read = readReviewQuery(new URL(`http://x/review?${search}`));
@@ -99,6 +107,22 @@ describe('review forms and filters', () => {
 	});
 
 	it('keeps empty filters out, so a cleared field is not an error', () => {
-		expect(reviewQuerySchema.parse({ q: '', area: '', severity: '', overdue: '' })).toEqual({});
+		expect(reviewQuerySchema.parse({ q: '', area: '', severity: [''], overdue: '' })).toEqual({
+			area: [],
+			severity: [],
+			status: [],
+			sector: [],
+			region: []
+		});
+	});
+
+	it('reads several values of a filter as any of them', () => {
+		const read = readReviewQuery(
+			new URL('http://x/review?area=1&area=2&severity=high&severity=low&region=London&q=lark')
+		);
+		expect(read).toMatchObject({
+			ok: true,
+			query: { area: [1, 2], severity: ['high', 'low'], region: ['London'], q: 'lark' }
+		});
 	});
 });

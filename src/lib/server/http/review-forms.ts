@@ -5,6 +5,7 @@
 import { fail } from '@sveltejs/kit';
 import {
 	flagCommentSchema,
+	conversationReviewedSchema,
 	flagDecisionSchema,
 	sendBackSchema
 } from '$lib/domain/review/flag-review.schema';
@@ -74,6 +75,14 @@ export function readCommentForm(form: FormData | null) {
 				ok: false as const,
 				failure: fail(400, { form: 'comment', values, errors: fieldErrors(parsed.error) })
 			};
+}
+
+export function readReviewedForm(form: FormData | null) {
+	const values = { note: text(form, 'note') };
+	const parsed = conversationReviewedSchema.safeParse(values);
+	return parsed.success
+		? { ok: true as const, input: parsed.data }
+		: { ok: false as const, failure: fail(400, { values, errors: fieldErrors(parsed.error) }) };
 }
 
 export function readSendBackForm(form: FormData | null) {

@@ -2,7 +2,7 @@ import { json, type RequestEvent } from '@sveltejs/kit';
 import { z } from 'zod';
 import type { SessionUser } from '$lib/domain/accounts/account.schema';
 import { MAX_SYNC_BODY_BYTES, PROTOCOL_VERSION } from '$lib/domain/sync/sync-protocol.schema';
-import { LONE_SURROGATE } from '$lib/domain/text';
+import { unstorableTextIn } from '$lib/domain/text';
 import type { SyncRefusal } from '../sync/devices';
 import { apiError } from './api-error';
 import { checkBody, parseJsonBody } from './parse-body';
@@ -29,9 +29,10 @@ export async function readSyncRequest<T extends z.ZodType<{ userId: string }>>(
 			})
 		};
 	}
-	// The databases cannot store the NUL character or half of a surrogate pair in text, so a body
-	// with either could never be kept: refused as a whole, before a change of it can stick a queue.
-	const unstorable = unstorableText(body.value);
+	// The databases cannot store the NUL character or half of a surrogate pair in text. In a
+	// change's name or args it refuses that change alone (the queue goes on); anywhere else the
+	// body could never be kept, so it is refused as a whole.
+	const unstorable = unstorableTextIn(outsideChanges(body.value));
 	if (unstorable) {
 		return {
 			ok: false,
@@ -84,19 +85,16 @@ export async function syncResponse(
 	}
 }
 
-function unstorableText(value: unknown): 'nul' | 'surrogate' | null {
-	const problem = (text: string) =>
-		text.includes('\0') ? 'nul' : LONE_SURROGATE.test(text) ? 'surrogate' : null;
-	const stack = [value];
-	while (stack.length > 0) {
-		const current = stack.pop();
-		if (typeof current === 'string' && problem(current)) return problem(current);
-		if (current && typeof current === 'object') {
-			for (const [key, child] of Object.entries(current)) {
-				if (problem(key)) return problem(key);
-				stack.push(child);
-			}
-		}
-	}
-	return null;
+/** The body with each change's name and args set aside: they are checked change by change. */
+function outsideChanges(body: unknown): unknown {
+	const mutations = (body as { mutations?: unknown } | null)?.mutations;
+	if (!Array.isArray(mutations)) return body;
+	return {
+		...(body as object),
+		mutations: mutations.map((change: unknown) =>
+			change && typeof change === 'object' && !Array.isArray(change)
+				? { ...change, name: undefined, args: undefined }
+				: change
+		)
+	};
 }

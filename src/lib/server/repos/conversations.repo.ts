@@ -2,6 +2,7 @@
  * Reads conversations for the devices' downloads and the managers' pages. Rows become documents
  * only through the store's mapper (conversations/rows.ts); writes go through the store.
  */
+import type { ConversationId } from '$lib/domain/ids';
 import { and, asc, eq, gt, inArray } from 'drizzle-orm';
 import type { Answer } from '$lib/domain/conversation/conversation.schema';
 import type { AnswerConflict, ServerConversation } from '$lib/domain/sync/sync-protocol.schema';
@@ -26,7 +27,7 @@ function toConflict(row: HistoryRow): AnswerConflict {
 }
 
 /** One conversation with its rows, or undefined. */
-export async function loadConversation(db: Database, id: string) {
+export async function loadConversation(db: Database, id: ConversationId) {
 	const [row] = await db.select().from(conversations).where(eq(conversations.id, id));
 	if (!row) return undefined;
 	const [answerRows, flagRows] = await Promise.all([

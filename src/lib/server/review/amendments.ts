@@ -8,6 +8,7 @@ import type { Mutation } from '$lib/domain/conversation/mutation.schema';
 import { DomainError } from '$lib/domain/errors';
 import type { Database } from '../db/database';
 import { questionReturns, reviewEvents, users } from '../db/schema';
+import type { StoredConversation } from '../conversations/rows';
 
 type Amendment = Extract<Mutation, { name: 'answer.amend' }>;
 type Context = { tx: Database; userId: string };
@@ -39,16 +40,25 @@ export async function requireReturn(context: Context, mutation: Amendment): Prom
 	}
 }
 
+/** `before` is the conversation as it stood before the amendment, for the answer it replaced. */
 export async function recordAmendment(
 	context: Context,
 	mutation: Amendment,
-	mutationId: string
+	mutationId: string,
+	before: StoredConversation | undefined
 ): Promise<void> {
 	const { conversationId, questionId, returnId, reply, answer } = mutation.args;
 	const now = new Date();
+	const originalOptionId = before?.conversation.answers[questionId]?.optionId ?? null;
 	await context.tx
 		.update(questionReturns)
-		.set({ status: 'answered', answeredAt: now, answerMutationId: mutationId, reply })
+		.set({
+			status: 'answered',
+			answeredAt: now,
+			answerMutationId: mutationId,
+			reply,
+			originalOptionId
+		})
 		.where(eq(questionReturns.id, returnId));
 	const [author] = await context.tx
 		.select({ name: users.name })
@@ -61,7 +71,7 @@ export async function recordAmendment(
 		actorId: context.userId,
 		actorName: author?.name ?? 'Inspector',
 		note: reply,
-		details: { returnId, mutationId, answer },
+		details: { returnId, mutationId, answer, originalOptionId },
 		at: now
 	});
 }

@@ -3,6 +3,8 @@
  * history (values that lost a conflict included), the audit trail, questions sent back and the
  * location's earlier conversations with repeated concern in an area pointed out.
  */
+import type { Conversation } from '$lib/domain/conversation/conversation.schema';
+import { byQuestion, type ConversationId } from '$lib/domain/ids';
 import { and, asc, desc, eq, inArray, ne } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { BUNDLED_QUESTION_SETS } from '$lib/domain/question-sets/bundled';
@@ -15,13 +17,13 @@ import {
 	reviewEvents,
 	users
 } from '../db/schema';
-import { fromRows } from '../conversations/rows';
+import { concernOf, fromRows } from '../conversations/rows';
 import { loadConversation } from '../repos/conversations.repo';
 import { canReview, reviewScope, type Reviewer } from './review-scope';
 
 const assignee = alias(users, 'assignee');
 
-export async function conversationForReview(db: Database, reviewer: Reviewer, id: string) {
+export async function conversationForReview(db: Database, reviewer: Reviewer, id: ConversationId) {
 	const found = await loadConversation(db, id);
 	if (!found || !canReview(reviewer, found.row.teamId)) return undefined;
 	const { row } = found;
@@ -50,9 +52,13 @@ export async function conversationForReview(db: Database, reviewer: Reviewer, id
 			.orderBy(asc(questionReturns.returnedAt)),
 		locationHistory(db, reviewer, row.locationId, id)
 	]);
+	const { conversation } = fromRows({
+		conversation: row,
+		answers: found.answerRows,
+		flags: found.flagRows
+	});
 	return {
-		conversation: fromRows({ conversation: row, answers: found.answerRows, flags: found.flagRows })
-			.conversation,
+		conversation,
 		questionSet: BUNDLED_QUESTION_SETS.find(
 			(set) => set.id === row.questionSetId && set.version === row.questionSetVersion
 		),
@@ -63,7 +69,41 @@ export async function conversationForReview(db: Database, reviewer: Reviewer, id
 		flags: flagRows,
 		events,
 		returns,
-		locationHistory: earlier
+		locationHistory: earlier,
+		reviewed: lastReview(row, events),
+		needsReview: asksForReview(conversation, returns.length > 0)
+	};
+}
+
+/** The reasons of the list of conversations that need review (review-filters.ts), in memory. */
+function asksForReview(conversation: Conversation, sentBack: boolean): boolean {
+	return (
+		sentBack ||
+		conversation.outcome.decision === 'needs-support' ||
+		conversation.escalation.urgent === true ||
+		byQuestion(conversation.flags).some(
+			([, flag]) => flag.status === 'raised' && flag.severity === 'high'
+		) ||
+		byQuestion(conversation.answers).some(
+			([id, answer]) => concernOf(conversation, id, answer) === 'serious'
+		)
+	);
+}
+
+/**
+ * The manager's last "reviewed" of the conversation, and whether something needing attention
+ * arrived since, which puts it back on the list of conversations that need review.
+ */
+function lastReview(
+	row: { reviewedAt: Date | null; attentionAt: Date | null; reviewNote: string | null },
+	events: { kind: string; actorName: string }[]
+) {
+	if (!row.reviewedAt) return null;
+	return {
+		at: row.reviewedAt,
+		by: events.findLast((event) => event.kind === 'conversation-reviewed')?.actorName ?? 'Unknown',
+		note: row.reviewNote ?? '',
+		newSince: row.attentionAt !== null && row.attentionAt > row.reviewedAt
 	};
 }
 
@@ -72,7 +112,7 @@ async function locationHistory(
 	db: Database,
 	reviewer: Reviewer,
 	locationId: string,
-	exceptId: string
+	exceptId: ConversationId
 ) {
 	const others = await db
 		.select({

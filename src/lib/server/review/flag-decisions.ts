@@ -5,6 +5,7 @@
  * Every decision and comment is added to the append-only audit trail, and a decision marks the
  * conversation changed so that it reaches the inspector's device.
  */
+import { todayInUk } from '../http/review-request';
 import { and, desc, eq } from 'drizzle-orm';
 import { DomainError } from '$lib/domain/errors';
 import type { FlagDecision } from '$lib/domain/review/flag-review.schema';
@@ -30,7 +31,7 @@ export async function decideFlag(
 			throw await changedBySomeoneElse(tx, flagId);
 		}
 		const to = nextStatus(flag.reviewStatus, decision.action);
-		const followUp = await followUpOf(tx, decision, owner.teamId);
+		const { assigneeName, ...followUp } = await followUpOf(tx, decision, owner.teamId, now);
 		// A reopened flag starts its review again; what was decided before stays in the trail.
 		const escalation =
 			decision.action === 'escalate'
@@ -61,7 +62,8 @@ export async function decideFlag(
 			fromStatus: flag.reviewStatus,
 			toStatus: to,
 			note,
-			details: { action, ...details },
+			// The assignee's name as it was, so the trail reads the same whatever happens later.
+			details: { action, ...details, ...(assigneeName ? { assigneeName } : {}) },
 			at: now
 		});
 		await markConversationChanged(tx, flag.conversationId, owner.userId);
@@ -132,16 +134,24 @@ async function changedBySomeoneElse(tx: Database, flagId: string): Promise<Domai
 }
 
 /** The follow-up a decision sets; the assignee must be an active member of the team. */
-async function followUpOf(tx: Database, decision: FlagDecision, teamId: string | null) {
-	if (decision.action !== 'escalate' && decision.action !== 'follow-up') return {};
+async function followUpOf(tx: Database, decision: FlagDecision, teamId: string | null, now: Date) {
+	const none: { assigneeName?: string } = {};
+	if (decision.action !== 'escalate' && decision.action !== 'follow-up') return none;
 	const { assigneeId, followUpDue } = decision;
-	if (assigneeId === null && followUpDue === null) return {};
+	if (assigneeId === null && followUpDue === null) return none;
 	if (assigneeId === null || followUpDue === null) {
 		throw new DomainError('INVALID_ARGS', 'Give both who will follow it up and when, or neither.');
+	}
+	if (followUpDue < todayInUk(now)) {
+		throw new DomainError(
+			'INVALID_ARGS',
+			'The follow-up date must be today or later',
+			'followUpDue-day'
+		);
 	}
 	const [assignee] = await tx.select().from(users).where(eq(users.id, assigneeId));
 	if (!assignee?.active || assignee.teamId !== teamId) {
 		throw new DomainError('INVALID_ARGS', 'Choose someone in the team to follow it up.');
 	}
-	return { assigneeId, followUpDue };
+	return { assigneeId, followUpDue, assigneeName: assignee.name };
 }

@@ -1,7 +1,10 @@
+import { questionIdFrom } from '$lib/domain/ids';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
-import type { DatabaseHandle } from '../db/database';
-import { flags, reviewEvents } from '../db/schema';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { MIGRATIONS_FOLDER, type DatabaseHandle } from '../db/database';
+import { flags, questionReturns, reviewEvents } from '../db/schema';
 import { testDatabases } from '../testing/databases';
 import { commentOnFlag, decideFlag } from './flag-decisions';
 import { sendQuestionBack } from './question-returns';
@@ -24,11 +27,25 @@ describe.each(testDatabases())('flag review on $name', ({ open }) => {
 
 	const flagRow = async () =>
 		(await server.db.select().from(flags).where(eq(flags.id, concern.flagId)))[0]!;
-	const trail = () =>
-		server.db.select().from(reviewEvents).where(eq(reviewEvents.flagId, concern.flagId));
+	const fullTrail = () =>
+		server.db
+			.select()
+			.from(reviewEvents)
+			.where(eq(reviewEvents.flagId, concern.flagId))
+			.orderBy(reviewEvents.id);
+	/** The managers' part of the flag's trail; the inspector's raising of it comes first. */
+	const trail = async () => (await fullTrail()).filter((event) => !event.kind.startsWith('flag-'));
 
 	it('walks a flag through its lifecycle, recording who, when, from and to for every step', async () => {
 		const { manager } = people;
+		// The upload that raised it put the inspector's part first.
+		expect(await fullTrail()).toMatchObject([
+			{
+				kind: 'flag-raised',
+				actorName: people.inspector.name,
+				details: { severity: 'high', raisedBy: 'answer' }
+			}
+		]);
 		await decideFlag(server.db, manager, concern.flagId, {
 			action: 'acknowledge',
 			note: '',
@@ -39,7 +56,7 @@ describe.each(testDatabases())('flag review on $name', ({ open }) => {
 			escalatedTo: 'adult-social-services',
 			urgency: 'urgent',
 			assigneeId: people.deputy.id,
-			followUpDue: '2026-12-01',
+			followUpDue: '2099-12-01',
 			note: 'Called the DASS delegate',
 			expectedVersion: 1
 		});
@@ -56,7 +73,7 @@ describe.each(testDatabases())('flag review on $name', ({ open }) => {
 			escalatedTo: 'adult-social-services',
 			urgency: 'urgent',
 			assigneeId: people.deputy.id,
-			followUpDue: '2026-12-01',
+			followUpDue: '2099-12-01',
 			reviewVersion: 3,
 			reviewedBy: manager.id
 		});
@@ -77,7 +94,9 @@ describe.each(testDatabases())('flag review on $name', ({ open }) => {
 		]);
 		expect(events[1]!.details).toMatchObject({
 			escalatedTo: 'adult-social-services',
-			urgency: 'urgent'
+			urgency: 'urgent',
+			assigneeId: people.deputy.id,
+			assigneeName: people.deputy.name
 		});
 	});
 
@@ -183,9 +202,9 @@ describe.each(testDatabases())('flag review on $name', ({ open }) => {
 	it('takes an upload and a manager decision on the same conversation at the same moment, both whole', async () => {
 		const { device, conversationId, flagId } = concern;
 		const rounds = [
-			{ questionId: '1.2', decision: { action: 'acknowledge', note: 'Seen' } },
+			{ questionId: questionIdFrom('1.2'), decision: { action: 'acknowledge', note: 'Seen' } },
 			{
-				questionId: '1.3',
+				questionId: questionIdFrom('1.3'),
 				decision: {
 					action: 'escalate',
 					escalatedTo: 'adult-social-services',
@@ -195,7 +214,7 @@ describe.each(testDatabases())('flag review on $name', ({ open }) => {
 					note: 'Passed on'
 				}
 			},
-			{ questionId: '2.1', decision: { action: 'resolve', note: 'Plan in place' } }
+			{ questionId: questionIdFrom('2.1'), decision: { action: 'resolve', note: 'Plan in place' } }
 		] as const;
 		for (const [round, { questionId, decision }] of rounds.entries()) {
 			const returnId = await sendQuestionBack(
@@ -208,12 +227,11 @@ describe.each(testDatabases())('flag review on $name', ({ open }) => {
 			await device.settle();
 			await device.record(conversationId, {
 				name: 'answer.amend',
-				argsVersion: 1,
+				argsVersion: 2,
 				args: {
 					conversationId,
 					questionId,
 					answer: { optionId: 'yes', notes: `Amended in round ${round}`, evidence: [] },
-					baseVersion: 0,
 					returnId,
 					reply: `Reply ${round}`
 				}
@@ -261,7 +279,13 @@ describe.each(testDatabases())('flag review on $name', ({ open }) => {
 			{ code: 'NOT_FOUND' }
 		);
 		await expect(
-			sendQuestionBack(server.db, outsider, concern.conversationId, '1.1', 'Look again')
+			sendQuestionBack(
+				server.db,
+				outsider,
+				concern.conversationId,
+				questionIdFrom('1.1'),
+				'Look again'
+			)
 		).rejects.toMatchObject({ code: 'NOT_FOUND' });
 		expect(await trail()).toHaveLength(0);
 		expect(
@@ -269,12 +293,29 @@ describe.each(testDatabases())('flag review on $name', ({ open }) => {
 		).toBeDefined();
 	});
 
+	it('refuses a follow-up due in the past, naming the date field', async () => {
+		const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+		const refusal = await decideFlag(server.db, people.manager, concern.flagId, {
+			action: 'follow-up',
+			assigneeId: people.deputy.id,
+			followUpDue: yesterday,
+			note: '',
+			expectedVersion: 0
+		}).catch((error: unknown) => error);
+		expect(refusal).toMatchObject({
+			code: 'INVALID_ARGS',
+			field: 'followUpDue-day',
+			message: 'The follow-up date must be today or later'
+		});
+		expect((await flagRow()).reviewStatus).toBe('open');
+	});
+
 	it('refuses a follow-up assigned outside the team', async () => {
 		await expect(
 			decideFlag(server.db, people.manager, concern.flagId, {
 				action: 'follow-up',
 				assigneeId: people.otherManager.id,
-				followUpDue: '2026-12-01',
+				followUpDue: '2099-12-01',
 				note: '',
 				expectedVersion: 0
 			})
@@ -292,7 +333,7 @@ describe.each(testDatabases())('flag review on $name', ({ open }) => {
 			escalatedTo: 'adult-social-services',
 			urgency: 'urgent',
 			assigneeId: people.manager.id,
-			followUpDue: '2026-11-30',
+			followUpDue: '2099-11-30',
 			note: 'Passed to the local authority',
 			expectedVersion: 0
 		});
@@ -300,7 +341,7 @@ describe.each(testDatabases())('flag review on $name', ({ open }) => {
 			server.db,
 			people.manager,
 			conversationId,
-			'1.1',
+			questionIdFrom('1.1'),
 			'Which plan is missing?'
 		);
 		await device.settle();
@@ -310,21 +351,25 @@ describe.each(testDatabases())('flag review on $name', ({ open }) => {
 			escalatedTo: 'adult-social-services',
 			urgency: 'urgent',
 			assigneeName: 'Mo Manager',
-			followUpDue: '2026-11-30',
+			followUpDue: '2099-11-30',
 			reviewedBy: 'Mo Manager'
 		});
 		expect(held?.review?.returns).toMatchObject([
-			{ id: returnId, questionId: '1.1', comment: 'Which plan is missing?', status: 'open' }
+			{
+				id: returnId,
+				questionId: questionIdFrom('1.1'),
+				comment: 'Which plan is missing?',
+				status: 'open'
+			}
 		]);
 
 		await device.record(conversationId, {
 			name: 'answer.amend',
-			argsVersion: 1,
+			argsVersion: 2,
 			args: {
 				conversationId,
-				questionId: '1.1',
+				questionId: questionIdFrom('1.1'),
 				answer: { optionId: 'partly', notes: 'Plan exists for one floor', evidence: [] },
-				baseVersion: 0,
 				returnId,
 				reply: 'Checked with the manager'
 			}
@@ -340,16 +385,33 @@ describe.each(testDatabases())('flag review on $name', ({ open }) => {
 		).toEqual(['no', 'partly']);
 		expect(detail?.returns[0]).toMatchObject({
 			status: 'answered',
-			reply: 'Checked with the manager'
+			reply: 'Checked with the manager',
+			originalOptionId: 'no'
 		});
 		expect(detail?.events.map((event) => event.kind)).toEqual([
+			'flag-raised',
 			'decision',
 			'question-returned',
 			'question-amended'
 		]);
 		expect(
-			(await device.db.serverConversations.get(conversationId))?.review?.returns[0]?.status
-		).toBe('answered');
+			(await device.db.serverConversations.get(conversationId))?.review?.returns[0]
+		).toMatchObject({ status: 'answered', originalOptionId: 'no' });
+		// The migration that added the column finds the same answer for amendments made before it.
+		const backfill = readFileSync(
+			join(MIGRATIONS_FOLDER, '0010_question_returns_original_option.sql'),
+			'utf8'
+		)
+			.split('--> statement-breakpoint')
+			.map((statement) => statement.trim())
+			.find((statement) => statement.includes('UPDATE'))!;
+		await server.db.execute(sql`update question_returns set original_option_id = null`);
+		await server.db.execute(sql.raw(backfill));
+		const [again] = await server.db
+			.select({ originalOptionId: questionReturns.originalOptionId })
+			.from(questionReturns)
+			.where(eq(questionReturns.conversationId, conversationId));
+		expect(again?.originalOptionId).toBe('no');
 		expect(await device.db.outbox.where('state').equals('rejected').count()).toBe(0);
 	});
 
@@ -359,18 +421,17 @@ describe.each(testDatabases())('flag review on $name', ({ open }) => {
 			server.db,
 			people.manager,
 			conversationId,
-			'1.2',
+			questionIdFrom('1.2'),
 			'Really?'
 		);
 		await device.settle();
 		const amend = (optionId: string) => ({
 			name: 'answer.amend' as const,
-			argsVersion: 1 as const,
+			argsVersion: 2 as const,
 			args: {
 				conversationId,
-				questionId: '1.2',
+				questionId: questionIdFrom('1.2'),
 				answer: { optionId, notes: '', evidence: [] },
-				baseVersion: 0,
 				returnId,
 				reply: ''
 			}
@@ -399,7 +460,7 @@ describe.each(testDatabases())('flag review on $name', ({ open }) => {
 		await decideFlag(server.db, people.manager, concern.flagId, {
 			action: 'follow-up',
 			assigneeId: people.deputy.id,
-			followUpDue: '2026-11-01',
+			followUpDue: '2099-11-01',
 			note: '',
 			expectedVersion: 0
 		});
@@ -429,12 +490,11 @@ describe.each(testDatabases())('flag review on $name', ({ open }) => {
 		const { device, conversationId } = concern;
 		await device.record(conversationId, {
 			name: 'answer.amend',
-			argsVersion: 1,
+			argsVersion: 2,
 			args: {
 				conversationId,
-				questionId: '1.2',
+				questionId: questionIdFrom('1.2'),
 				answer: { optionId: 'no', notes: '', evidence: [] },
-				baseVersion: 0,
 				returnId: crypto.randomUUID(),
 				reply: ''
 			}

@@ -2,6 +2,7 @@
  * A manager sends one question back to the inspector with a comment. The conversation is marked
  * changed so the return reaches the inspector's device at its next sync, completed or not.
  */
+import type { ConversationId, QuestionId } from '$lib/domain/ids';
 import { and, eq } from 'drizzle-orm';
 import { DomainError } from '$lib/domain/errors';
 import { BUNDLED_QUESTION_SETS } from '$lib/domain/question-sets/bundled';
@@ -14,8 +15,8 @@ import { canReview, notFound, type Reviewer } from './review-scope';
 export async function sendQuestionBack(
 	db: Database,
 	reviewer: Reviewer,
-	conversationId: string,
-	questionId: string,
+	conversationId: ConversationId,
+	questionId: QuestionId,
 	comment: string,
 	now = new Date()
 ): Promise<string> {

@@ -1,10 +1,16 @@
 /** Figures for the review charts, over the same filters as the queue. */
-import { and, count, eq, isNotNull, ne, sql } from 'drizzle-orm';
+import { and, count, eq, gte, isNotNull, ne, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { ReviewQuery } from '$lib/domain/review/review-query.schema';
 import type { Database } from '../db/database';
 import { conversations, flags, users } from '../db/schema';
-import { conversationConditions, dateRange, flagConditions, overdue } from './review-filters';
+import {
+	conversationConditions,
+	dateRange,
+	flagConditions,
+	mineOnly,
+	overdue
+} from './review-filters';
 import type { Reviewer } from './review-scope';
 
 const WEEKS = 12;
@@ -19,6 +25,7 @@ export async function reviewCharts(
 	const where = [
 		...conversationConditions(reviewer, query),
 		...flagConditions(query, today),
+		...mineOnly(reviewer, query),
 		...dateRange(flags.raisedAt, query)
 	];
 	const since = new Date(Date.parse(`${today}T00:00:00Z`) - WEEKS * 7 * 86_400_000);
@@ -28,7 +35,7 @@ export async function reviewCharts(
 			.select({ week, area: flags.area, count: count() })
 			.from(flags)
 			.innerJoin(conversations, eq(conversations.id, flags.conversationId))
-			.where(and(...where, sql`${flags.raisedAt} >= ${since}`))
+			.where(and(...where, gte(flags.raisedAt, since)))
 			.groupBy(week, flags.area)
 			.orderBy(week),
 		db

@@ -2,8 +2,8 @@
  * The review queue's filters as SQL conditions over conversations (c) and flags (f). The same
  * conditions serve the page, its counts, the charts and the CSV export, so they always agree.
  */
-import { and, eq, gte, ilike, lt, ne, or, sql, type SQL } from 'drizzle-orm';
-import type { ReviewQuery } from '$lib/domain/review/review-query.schema';
+import { and, eq, gte, ilike, inArray, lt, ne, or, sql, type SQL } from 'drizzle-orm';
+import { statusesShown, type ReviewQuery } from '$lib/domain/review/review-query.schema';
 import { answers, conversations, flags, questionReturns } from '../db/schema';
 import { reviewScope, type Reviewer } from './review-scope';
 
@@ -33,14 +33,20 @@ export function conversationConditions(
 	leaveOut?: ConversationDimension
 ): SQL[] {
 	const conditions: SQL[] = [reviewScope(reviewer)];
-	if (query.sector && leaveOut !== 'sector') {
-		conditions.push(eq(conversations.sector, query.sector));
+	if (query.sector.length > 0 && leaveOut !== 'sector') {
+		conditions.push(inArray(conversations.sector, query.sector));
 	}
-	if (query.region && leaveOut !== 'region') {
-		conditions.push(eq(conversations.region, query.region));
+	if (query.region.length > 0 && leaveOut !== 'region') {
+		conditions.push(inArray(conversations.region, query.region));
 	}
 	if (query.inspector && leaveOut !== 'inspector') {
 		conditions.push(eq(conversations.userId, query.inspector));
+	}
+	// Flags whose follow-up the reviewer has; conversations with any such flag.
+	if (query.mine) {
+		conditions.push(
+			sql`exists (select 1 from ${flags} where ${flags.conversationId} = ${conversations.id} and ${flags.assigneeId} = ${reviewer.id})`
+		);
 	}
 	if (query.q) {
 		const compactPostcode = query.q.toUpperCase().replace(/\s+/g, '');
@@ -56,17 +62,35 @@ export function conversationConditions(
 	return conditions;
 }
 
-/** Conditions on the flag; `leaveOut` drops one, to count the choices of that filter. */
-export function flagConditions(query: ReviewQuery, today: string, leaveOut?: FlagDimension): SQL[] {
+/**
+ * Conditions on the flag; `leaveOut` drops one, to count the choices of that filter. Several
+ * values of a filter mean any of them. With `notResolvedByDefault`, no status chosen means every
+ * status but resolved, as the flag queue shows; elsewhere it means every status.
+ */
+export function flagConditions(
+	query: ReviewQuery,
+	today: string,
+	leaveOut?: FlagDimension,
+	{ notResolvedByDefault = false } = {}
+): SQL[] {
 	const conditions: SQL[] = [];
-	if (query.area && leaveOut !== 'area') conditions.push(eq(flags.area, query.area));
-	if (query.severity && leaveOut !== 'severity') {
-		conditions.push(eq(flags.severity, query.severity));
+	if (query.area.length > 0 && leaveOut !== 'area') {
+		conditions.push(inArray(flags.area, query.area));
 	}
-	if (query.status && leaveOut !== 'status') conditions.push(eq(flags.reviewStatus, query.status));
+	if (query.severity.length > 0 && leaveOut !== 'severity') {
+		conditions.push(inArray(flags.severity, query.severity));
+	}
+	const statuses = notResolvedByDefault ? statusesShown(query) : query.status;
+	if (statuses.length > 0 && leaveOut !== 'status') {
+		conditions.push(inArray(flags.reviewStatus, statuses));
+	}
 	if (query.overdue && leaveOut !== 'overdue') conditions.push(overdue(today));
 	return conditions;
 }
+
+/** With "assigned to me", only the flags whose follow-up is the reviewer's. */
+export const mineOnly = (reviewer: Reviewer, query: ReviewQuery): SQL[] =>
+	query.mine ? [eq(flags.assigneeId, reviewer.id)] : [];
 
 export function overdue(today: string): SQL {
 	return and(ne(flags.reviewStatus, 'resolved'), lt(flags.followUpDue, today))!;
@@ -85,13 +109,16 @@ export function dateRange(
 
 /**
  * A conversation needs review when its outcome is "needs support", it was escalated as urgent,
- * an answer shows serious concern, it has a high flag, or a question was sent back.
+ * an answer shows serious concern, it has a high flag, or a question was sent back, unless a
+ * manager marked it reviewed and nothing asking for attention arrived since.
  */
-export const needsReview: SQL = sql`(${conversations.outcome} = 'needs-support'
+export const needsReview: SQL = sql`((${conversations.outcome} = 'needs-support'
 	or ${conversations.urgent}
 	or exists (select 1 from ${flags} where ${flags.conversationId} = ${conversations.id}
 		and ${flags.severity} = 'high' and ${flags.status} = 'raised')
 	or exists (select 1 from ${answers} where ${answers.conversationId} = ${conversations.id}
 		and ${answers.concern} = 'serious' and not ${answers.deleted})
 	or exists (select 1 from ${questionReturns}
-		where ${questionReturns.conversationId} = ${conversations.id}))`;
+		where ${questionReturns.conversationId} = ${conversations.id}))
+	and (${conversations.reviewedAt} is null
+		or ${conversations.attentionAt} > ${conversations.reviewedAt}))`;

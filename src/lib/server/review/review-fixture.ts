@@ -1,6 +1,6 @@
 /** Test set-up for the review services: two teams, their managers and an inspector's device. */
 import type { Mutation } from '$lib/domain/conversation/mutation.schema';
-import { questionRowId } from '$lib/domain/ids';
+import { questionIdFrom, questionRowId } from '$lib/domain/ids';
 import { AT, answer, everythingAnswered, startMutation } from '$lib/testing/factories';
 import { TestDevice } from '$lib/testing/sync/harness';
 import type { DatabaseHandle } from '../db/database';
@@ -45,12 +45,11 @@ export async function uploadedConcern(server: DatabaseHandle, inspector: Reviewe
 	// The serious-concern answer raises its flag, as it does from the editor.
 	const concern: Mutation = {
 		name: 'answer.set',
-		argsVersion: 1,
+		argsVersion: 2,
 		args: {
 			conversationId: id,
-			questionId: '1.1',
-			answer: answer('no', 'No isolation plan'),
-			baseVersion: 0
+			questionId: questionIdFrom('1.1'),
+			answer: answer('no', 'No isolation plan')
 		}
 	};
 	const rest = everythingAnswered(id).filter(
@@ -66,5 +65,5 @@ export async function uploadedConcern(server: DatabaseHandle, inspector: Reviewe
 	];
 	await device.record(id, start, concern, ...rest, ...complete);
 	await device.settle();
-	return { device, conversationId: id, flagId: questionRowId(id, '1.1') };
+	return { device, conversationId: id, flagId: questionRowId(id, questionIdFrom('1.1')) };
 }

@@ -1,13 +1,18 @@
 /** Managers' decisions on a page of conversations, in the form the inspector's device holds. */
+import type { ConversationId } from '$lib/domain/ids';
 import { asc, inArray } from 'drizzle-orm';
-import type { ConversationReview, FlagReview } from '$lib/domain/review/flag-review.schema';
+import type {
+	ConversationReview,
+	FlagReview,
+	QuestionReturn
+} from '$lib/domain/review/flag-review.schema';
 import type { Database } from '../db/database';
 import { questionReturns, users } from '../db/schema';
 import type { FlagRow } from '../repos/conversations.repo';
 
 export async function reviewsFor(
 	db: Database,
-	conversationIds: readonly string[],
+	conversationIds: readonly ConversationId[],
 	flagRows: readonly FlagRow[]
 ): Promise<Map<string, ConversationReview>> {
 	const reviews = new Map<string, ConversationReview>(
@@ -34,16 +39,7 @@ export async function reviewsFor(
 		reviews.get(row.conversationId)!.flags[row.questionId] = flagReviewOf(row, nameOf);
 	}
 	for (const row of returnRows) {
-		reviews.get(row.conversationId)!.returns.push({
-			id: row.id,
-			questionId: row.questionId,
-			comment: row.comment,
-			returnedBy: row.returnedByName,
-			returnedAt: row.returnedAt.toISOString(),
-			status: row.status,
-			answeredAt: row.answeredAt?.toISOString() ?? null,
-			reply: row.reply
-		});
+		reviews.get(row.conversationId)!.returns.push(questionReturnOf(row));
 	}
 	return reviews;
 }
@@ -62,3 +58,18 @@ function flagReviewOf(row: FlagRow, nameOf: Map<string, string>): FlagReview {
 }
 
 const isString = (value: string | null): value is string => value !== null;
+
+/** A question sent back, as the inspector's device and the summary record see it. */
+export function questionReturnOf(row: typeof questionReturns.$inferSelect): QuestionReturn {
+	return {
+		id: row.id,
+		questionId: row.questionId,
+		comment: row.comment,
+		returnedBy: row.returnedByName,
+		returnedAt: row.returnedAt.toISOString(),
+		status: row.status,
+		answeredAt: row.answeredAt?.toISOString() ?? null,
+		reply: row.reply,
+		originalOptionId: row.originalOptionId
+	};
+}

@@ -1,3 +1,4 @@
+import { questionIdFrom } from '$lib/domain/ids';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Mutation } from '$lib/domain/conversation/mutation.schema';
 import { DEMO_DIRECTORY } from '$lib/domain/directory/demo-directory';
@@ -10,7 +11,16 @@ import { testDatabases } from '../testing/databases';
 import { insertUser } from '../repos/users.repo';
 import { flagCsv } from './review-csv';
 import { decideFlag } from './flag-decisions';
-import { allFlags, countFlags, listConversations, listFlags } from './review-queue';
+import {
+	allFlags,
+	countConversations,
+	countFlags,
+	listConversations,
+	listFlags
+} from './review-queue';
+import { conversationForReview } from './conversation-detail';
+import { markConversationReviewed } from './conversation-reviewed';
+import { reviewCharts } from './review-charts';
 import { reviewTeams } from './review-fixture';
 import type { Reviewer } from './review-scope';
 
@@ -34,15 +44,19 @@ async function uploadFlags(
 	const changes: Mutation[] = flags.flatMap(([questionId, severity, option]): Mutation[] => [
 		{
 			name: 'answer.set',
-			argsVersion: 1,
-			args: { conversationId: id, questionId, answer: answer(option ?? 'partly'), baseVersion: 0 }
+			argsVersion: 2,
+			args: {
+				conversationId: id,
+				questionId: questionIdFrom(questionId),
+				answer: answer(option ?? 'partly')
+			}
 		},
 		{
 			name: 'flag.set',
 			argsVersion: 1,
 			args: {
 				conversationId: id,
-				questionId,
+				questionId: questionIdFrom(questionId),
 				flag: {
 					severity,
 					reason: `${locationName} ${questionId}`,
@@ -58,7 +72,8 @@ async function uploadFlags(
 	return id;
 }
 
-const query = (raw: Record<string, string> = {}): ReviewQuery => reviewQuerySchema.parse(raw);
+const query = (raw: Record<string, string | string[]> = {}): ReviewQuery =>
+	reviewQuerySchema.parse(raw);
 
 describe.each(testDatabases())('review queue on $name', ({ open }) => {
 	let server: DatabaseHandle;
@@ -91,17 +106,24 @@ describe.each(testDatabases())('review queue on $name', ({ open }) => {
 			'Kestrel Rise Residential Home',
 			[['1.1', 'high', 'no']]
 		);
-		await decideFlag(server.db, people.manager, `${brightwell}:2.2`, {
-			action: 'follow-up',
-			assigneeId: people.deputy.id,
-			followUpDue: '2026-11-20',
-			note: '',
-			expectedVersion: 0
-		});
+		// Decided on 19 November, so due the next day was not in the past then; overdue by TODAY.
+		await decideFlag(
+			server.db,
+			people.manager,
+			`${brightwell}:2.2`,
+			{
+				action: 'follow-up',
+				assigneeId: people.deputy.id,
+				followUpDue: '2026-11-20',
+				note: '',
+				expectedVersion: 0
+			},
+			new Date('2026-11-19T12:00:00Z')
+		);
 	});
 	afterAll(() => server.close());
 
-	const ids = async (reviewer: Reviewer, raw: Record<string, string> = {}) =>
+	const ids = async (reviewer: Reviewer, raw: Record<string, string | string[]> = {}) =>
 		(await listFlags(server.db, reviewer, query(raw), TODAY)).items.map((item) => item.id).sort();
 
 	it("shows a manager their team's flags only, and an administrator every team's", async () => {
@@ -200,6 +222,20 @@ describe.each(testDatabases())('review queue on $name', ({ open }) => {
 		expect(page.items.map((item) => item.id)).toEqual([larkspur]);
 		expect(page.items[0]).toMatchObject({ highFlags: 1, openFlags: 2, returnsOpen: 0 });
 		expect(page.items.map((item) => item.id)).not.toContain(calm);
+		expect(
+			await countConversations(server.db, people.manager, query({ view: 'conversations' }), TODAY)
+		).toBe(1);
+	});
+
+	it('draws the charts: flags by area and week, by region, and follow-ups by who has them', async () => {
+		const charts = await reviewCharts(server.db, people.manager, query(), TODAY);
+		const total = (rows: { count: number }[]) => rows.reduce((sum, row) => sum + row.count, 0);
+		expect(total(charts.byWeek)).toBe(3);
+		expect(charts.byRegion).toEqual([{ region: 'London', count: 3 }]);
+		expect(charts.followUps).toEqual([{ name: people.deputy.name, open: 1, overdue: 1 }]);
+		expect(charts.weeks).toHaveLength(13);
+		const admin = await reviewCharts(server.db, people.admin, query({ severity: 'high' }), TODAY);
+		expect(total(admin.byRegion)).toBe(2);
 	});
 
 	it('exports every matching flag as CSV with the same filters', async () => {
@@ -217,5 +253,104 @@ describe.each(testDatabases())('review queue on $name', ({ open }) => {
 		const brightwellLine = lines.find((line) => line.startsWith(`${brightwell}:2.2`))!;
 		expect(brightwellLine).toContain(',Brightwell Homecare (Hackney),');
 		expect(brightwellLine).toMatch(/,Follow-up,,,Dee Deputy,2026-11-20,yes,/);
+	});
+
+	it('shows the follow-ups assigned to the reviewer with "assigned to me"', async () => {
+		expect(await ids(people.deputy, { mine: 'yes' })).toEqual([`${brightwell}:2.2`]);
+		expect(await ids(people.manager, { mine: 'yes' })).toEqual([]);
+		const conversations = await listConversations(
+			server.db,
+			people.deputy,
+			query({ view: 'conversations', mine: 'yes' }),
+			TODAY
+		);
+		expect(conversations.items).toEqual([]);
+	});
+
+	it('reads several values of one filter as any of them', async () => {
+		const { manager } = people;
+		expect(await ids(manager, { severity: ['high', 'low'] })).toEqual(
+			[`${larkspur}:1.1`, `${larkspur}:2.1`].sort()
+		);
+		expect(await ids(manager, { area: ['1', '2'] })).toHaveLength(3);
+		expect(await ids(manager, { area: ['1', '2'], severity: ['medium'] })).toEqual([
+			`${brightwell}:2.2`
+		]);
+	});
+
+	// Near the end: it resolves a flag the tests above count.
+	it('leaves resolved flags out unless a status is chosen, and counts every status', async () => {
+		const { manager } = people;
+		await decideFlag(server.db, manager, `${larkspur}:2.1`, {
+			action: 'resolve',
+			note: 'Handled on the call',
+			expectedVersion: 0
+		});
+		expect(await ids(manager)).toEqual([`${brightwell}:2.2`, `${larkspur}:1.1`].sort());
+		expect(await ids(manager, { status: 'resolved' })).toEqual([`${larkspur}:2.1`]);
+		expect(await ids(manager, { status: ['resolved', 'open'] })).toEqual(
+			[`${larkspur}:1.1`, `${larkspur}:2.1`].sort()
+		);
+		const counts = await countFlags(server.db, manager, query(), TODAY);
+		expect(counts.total).toBe(2);
+		expect(counts.status).toMatchObject({ open: 1, 'follow-up': 1, resolved: 1 });
+		// The charts show every flag whatever its status.
+		const charts = await reviewCharts(server.db, manager, query(), TODAY);
+		expect(charts.byRegion).toEqual([{ region: 'London', count: 3 }]);
+	});
+
+	// Last: it adds a conversation with flags.
+	it('takes a conversation marked reviewed off the list until something new to look at arrives', async () => {
+		const { manager, inspector } = people;
+		const device = await new TestDevice(server, {
+			id: inspector.id,
+			teamId: inspector.teamId
+		}).open();
+		const start = startMutation();
+		start.args.location = place('Brightwell Homecare (Hackney)');
+		const id = start.args.conversationId;
+		const set = (questionId: string, option: string, notes = ''): Mutation => ({
+			name: 'answer.set',
+			argsVersion: 2,
+			args: {
+				conversationId: id,
+				questionId: questionIdFrom(questionId),
+				answer: answer(option, notes)
+			}
+		});
+		const listed = async () =>
+			(
+				await listConversations(server.db, manager, query({ view: 'conversations' }), TODAY)
+			).items.map((item) => item.id);
+		await device.record(id, start, set('1.1', 'no'));
+		await device.settle();
+		expect(await listed()).toContain(id);
+
+		await markConversationReviewed(server.db, manager, id, 'Called the provider back');
+		expect(await listed()).not.toContain(id);
+		const detail = await conversationForReview(server.db, manager, id);
+		expect(detail?.reviewed).toMatchObject({
+			by: manager.name,
+			note: 'Called the provider back',
+			newSince: false
+		});
+		expect(detail?.events.at(-1)).toMatchObject({
+			kind: 'conversation-reviewed',
+			note: 'Called the provider back'
+		});
+
+		// More notes on the same answer, and a calm answer elsewhere, bring nothing new.
+		await device.record(id, set('1.1', 'no', 'More detail'), set('2.1', 'yes'));
+		await device.settle();
+		expect(await listed()).not.toContain(id);
+		// A second answer of serious concern does.
+		await device.record(id, set('1.2', 'no'));
+		await device.settle();
+		expect(await listed()).toContain(id);
+		expect((await conversationForReview(server.db, manager, id))?.reviewed?.newSince).toBe(true);
+		await expect(
+			markConversationReviewed(server.db, people.otherManager, id, 'Not mine')
+		).rejects.toMatchObject({ code: 'NOT_FOUND' });
+		await device.db.delete();
 	});
 });

@@ -19,7 +19,8 @@ import {
 	needsReview,
 	overdue,
 	type ConversationDimension,
-	type FlagDimension
+	type FlagDimension,
+	mineOnly
 } from './review-filters';
 import type { Reviewer } from './review-scope';
 
@@ -53,13 +54,15 @@ export type FlagQueueItem = Awaited<ReturnType<typeof flagSelect>>[number];
 type Dimension = FlagDimension | ConversationDimension;
 const FLAG_DIMENSIONS: readonly Dimension[] = ['area', 'severity', 'status', 'overdue'];
 
+/** The flag queue's conditions: with no status chosen it shows the flags not resolved. */
 function flagWhere(reviewer: Reviewer, query: ReviewQuery, today: string, leaveOut?: Dimension) {
 	const flagOut =
 		leaveOut && FLAG_DIMENSIONS.includes(leaveOut) ? (leaveOut as FlagDimension) : undefined;
 	const conversationOut = flagOut ? undefined : (leaveOut as ConversationDimension | undefined);
 	return [
 		...conversationConditions(reviewer, query, conversationOut),
-		...flagConditions(query, today, flagOut),
+		...flagConditions(query, today, flagOut, { notResolvedByDefault: true }),
+		...mineOnly(reviewer, query),
 		...dateRange(flags.raisedAt, query)
 	];
 }
@@ -164,16 +167,10 @@ export async function countFlags(
 
 export type ConversationQueueItem = Awaited<ReturnType<typeof listConversations>>['items'][number];
 
-export async function listConversations(
-	db: Database,
-	reviewer: Reviewer,
-	query: ReviewQuery,
-	today: string
-) {
-	const key = sortKey('conversations', query.sort);
-	const after = afterCursor(key, query.after);
+/** The conditions of the conversations view, before its cursor. */
+function conversationWhere(db: Database, reviewer: Reviewer, query: ReviewQuery, today: string) {
 	const flagFilter = flagConditions(query, today);
-	const where = [
+	return [
 		...conversationConditions(reviewer, query),
 		...dateRange(conversations.startedAt, query),
 		needsReview,
@@ -186,9 +183,33 @@ export async function listConversations(
 							.where(and(eq(flags.conversationId, conversations.id), ...flagFilter))
 					)
 				]
-			: []),
-		...(after ? [after] : [])
+			: [])
 	];
+}
+
+/** How many conversations the conversations view lists with these filters, on every page. */
+export async function countConversations(
+	db: Database,
+	reviewer: Reviewer,
+	query: ReviewQuery,
+	today: string
+): Promise<number> {
+	const [row] = await db
+		.select({ count: count() })
+		.from(conversations)
+		.where(and(...conversationWhere(db, reviewer, query, today)));
+	return row?.count ?? 0;
+}
+
+export async function listConversations(
+	db: Database,
+	reviewer: Reviewer,
+	query: ReviewQuery,
+	today: string
+) {
+	const key = sortKey('conversations', query.sort);
+	const after = afterCursor(key, query.after);
+	const where = [...conversationWhere(db, reviewer, query, today), ...(after ? [after] : [])];
 	const rows = await db
 		.select({
 			id: conversations.id,

@@ -6,13 +6,20 @@
  * A refusal (a DomainError) is permanent and is returned, never thrown; any other error is thrown
  * so that the whole batch rolls back and the device tries again.
  */
+import type { ConversationId } from '$lib/domain/ids';
 import { applyMutation } from '$lib/domain/conversation/apply-mutation';
+import { upgradeChange } from '$lib/domain/conversation/mutation-upgrades';
 import {
+	answerWritten,
+	baseVersionSchema,
+	CURRENT_ARGS_VERSION,
 	mutationSchema,
 	type Mutation,
 	type MutationName
 } from '$lib/domain/conversation/mutation.schema';
 import { DomainError } from '$lib/domain/errors';
+import { NUL_MESSAGE, SURROGATE_MESSAGE, unstorableTextIn } from '$lib/domain/text';
+import { timestampSchema } from '$lib/domain/timestamp';
 import { BUNDLED_QUESTION_SETS } from '$lib/domain/question-sets/bundled';
 import type { QuestionSet } from '$lib/domain/question-sets/question-set.schema';
 import type { MutationResult, PushedMutation } from '$lib/domain/sync/sync-protocol.schema';
@@ -31,7 +38,7 @@ export type Batch = {
 	deviceId: string;
 	now: Date;
 	/** Every conversation the batch names that exists, whoever owns it; updated as changes apply. */
-	conversations: Map<string, StoredConversation>;
+	conversations: Map<ConversationId, StoredConversation>;
 	history: HistoryRow[];
 	nextVersion: () => number;
 };
@@ -39,7 +46,12 @@ export type Batch = {
 export type AppliedOutcome = Omit<MutationResult, 'seq' | 'mutationId'>;
 
 type Prepared = { mutation: Mutation; locationListed: boolean };
-type Hook<R> = (batch: Batch, mutation: Mutation, mutationId: string) => Promise<R>;
+type Hook<R> = (
+	batch: Batch,
+	mutation: Mutation,
+	mutationId: string,
+	before: StoredConversation | undefined
+) => Promise<R>;
 
 /** What a few changes need from the database before the reducer runs. */
 const BEFORE: Partial<Record<MutationName, Hook<Prepared>>> = {
@@ -60,8 +72,13 @@ const BEFORE: Partial<Record<MutationName, Hook<Prepared>>> = {
 
 /** What a few changes write besides the conversation once they are applied. */
 const AFTER: Partial<Record<MutationName, Hook<void>>> = {
-	'answer.amend': (batch, mutation, mutationId) =>
-		recordAmendment(batch, mutation as Extract<Mutation, { name: 'answer.amend' }>, mutationId)
+	'answer.amend': (batch, mutation, mutationId, before) =>
+		recordAmendment(
+			batch,
+			mutation as Extract<Mutation, { name: 'answer.amend' }>,
+			mutationId,
+			before
+		)
 };
 
 export async function applyPushedMutation(
@@ -71,6 +88,7 @@ export async function applyPushedMutation(
 ): Promise<AppliedOutcome> {
 	const parsed = parseMutation(pushed);
 	if ('status' in parsed) return parsed;
+	const { baseVersion } = parsed;
 	try {
 		const { conversationId } = parsed.mutation.args;
 		const found = batch.conversations.get(conversationId);
@@ -82,7 +100,8 @@ export async function applyPushedMutation(
 		const { mutation, locationListed } = (await BEFORE[parsed.mutation.name]?.(
 			batch,
 			parsed.mutation,
-			pushed.mutationId
+			pushed.mutationId,
+			stored
 		)) ?? { mutation: parsed.mutation, locationListed: true };
 		// The conversation's last change time never goes back for a late-arriving older change.
 		const at = laterOf(writtenAt, stored?.conversation.updatedAt);
@@ -92,7 +111,7 @@ export async function applyPushedMutation(
 			questionSet,
 			at
 		});
-		const write = answerWriteOf(mutation);
+		const write = answerWriteOf(mutation, baseVersion);
 		const writer = { writtenAt, deviceId: batch.deviceId };
 		const conflict = stored && write ? answerConflict(stored, write, writer) : 'none';
 		const version = batch.nextVersion();
@@ -141,7 +160,7 @@ export async function applyPushedMutation(
 		);
 		batch.history.push(...next.history);
 		batch.conversations.set(conversationId, next.stored);
-		await AFTER[mutation.name]?.(batch, mutation, mutationId);
+		await AFTER[mutation.name]?.(batch, mutation, mutationId, stored);
 		return { status: 'applied' };
 	} catch (error) {
 		if (error instanceof DomainError) {
@@ -157,33 +176,54 @@ function laterOf(writtenAt: Date, updatedAt: string | undefined): string {
 		: writtenAt.toISOString();
 }
 
-function parseMutation(pushed: PushedMutation): { mutation: Mutation } | AppliedOutcome {
-	const known = mutationSchema.options.find((option) => option.shape.name.value === pushed.name);
-	if (!known) {
+type Parsed = { mutation: Mutation; baseVersion: number };
+
+/** The change in its current shape (an older args version upgraded), or why it is refused. */
+function parseMutation(pushed: PushedMutation): Parsed | AppliedOutcome {
+	const clientTime = timestampSchema.safeParse(pushed.clientTime);
+	if (!clientTime.success) {
+		return invalid({ message: clientTime.error.issues[0]!.message, path: ['clientTime'] });
+	}
+	const unstorable = unstorableTextIn({ name: pushed.name, args: pushed.args });
+	if (unstorable) {
+		return invalid({
+			message: unstorable === 'nul' ? NUL_MESSAGE : SURROGATE_MESSAGE,
+			path: unstorableTextIn(pushed.name) ? ['name'] : ['args']
+		});
+	}
+	if (!Object.hasOwn(CURRENT_ARGS_VERSION, pushed.name)) {
 		return {
 			status: 'rejected',
 			code: 'UNKNOWN_MUTATION',
 			message: `"${pushed.name}" is not a change this server knows.`
 		};
 	}
-	if (pushed.argsVersion !== 1) {
+	const change = upgradeChange(pushed);
+	if (change.argsVersion !== CURRENT_ARGS_VERSION[pushed.name as MutationName]) {
 		return {
 			status: 'rejected',
 			code: 'UNSUPPORTED_ARGS_VERSION',
 			message: `Version ${pushed.argsVersion} of "${pushed.name}" is not supported.`
 		};
 	}
-	const parsed = mutationSchema.safeParse(pushed);
-	if (!parsed.success) {
-		const issue = parsed.error.issues[0];
-		const where = issue?.path.length ? ` (${issue.path.join('.')})` : '';
-		return {
-			status: 'rejected',
-			code: 'INVALID_ARGS',
-			message: `${issue?.message ?? 'The change is not valid'}${where}`
-		};
+	const parsed = mutationSchema.safeParse(change);
+	if (!parsed.success) return invalid(parsed.error.issues[0]);
+	if (!answerWritten(parsed.data)) return { mutation: parsed.data, baseVersion: 0 };
+	const baseVersion = baseVersionSchema.safeParse(change.baseVersion);
+	if (!baseVersion.success) {
+		const issue = baseVersion.error.issues[0];
+		return invalid(issue && { ...issue, path: ['baseVersion'] });
 	}
-	return { mutation: parsed.data };
+	return { mutation: parsed.data, baseVersion: baseVersion.data };
+}
+
+function invalid(issue: { message: string; path: PropertyKey[] } | undefined): AppliedOutcome {
+	const where = issue?.path.length ? ` (${issue.path.join('.')})` : '';
+	return {
+		status: 'rejected',
+		code: 'INVALID_ARGS',
+		message: `${issue?.message ?? 'The change is not valid'}${where}`
+	};
 }
 
 function questionSetFor(ref: { id: string; version: number } | undefined): QuestionSet {

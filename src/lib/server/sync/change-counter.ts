@@ -5,6 +5,7 @@
  * its writes: writers of one conversation queue on its row, writers of one person queue on the
  * counter only for their writes and commit, and the order rows-then-counter never deadlocks.
  */
+import type { ConversationId } from '$lib/domain/ids';
 import { sql } from 'drizzle-orm';
 import type { Database } from '../db/database';
 import { userChangeCounters } from '../db/schema';
@@ -17,13 +18,15 @@ import { markChanged } from '../conversations/store';
 export async function takeVersions(tx: Database, userId: string, count: number): Promise<number> {
 	const [counter] = await tx
 		.insert(userChangeCounters)
-		.values({ userId, changeSeq: count })
+		.values({ userId, lastVersion: count })
 		.onConflictDoUpdate({
 			target: userChangeCounters.userId,
-			set: { changeSeq: sql.raw('user_change_counters.change_seq + excluded.change_seq') }
+			set: {
+				lastVersion: sql.raw('user_change_counters.last_version + excluded.last_version')
+			}
 		})
 		.returning();
-	return counter!.changeSeq - count + 1;
+	return counter!.lastVersion - count + 1;
 }
 
 /**
@@ -32,7 +35,7 @@ export async function takeVersions(tx: Database, userId: string, count: number):
  */
 export async function markConversationChanged(
 	tx: Database,
-	conversationId: string,
+	conversationId: ConversationId,
 	ownerId: string
 ): Promise<void> {
 	await markChanged(tx, conversationId, await takeVersions(tx, ownerId, 1));

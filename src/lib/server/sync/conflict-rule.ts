@@ -3,10 +3,11 @@
  * later writer by corrected clock, then the larger device id, so every server and every replay
  * decides the same way. Clocks are corrected by the device's own offset from the server's and
  * never allowed ahead of the server (nor years behind it), so a device with a wrong clock cannot
- * win every conflict. This is the only place that tells the changes that write an answer apart.
+ * win every conflict. A change writes an answer when `answerWritten` (the domain) says so.
  */
+import type { QuestionId } from '$lib/domain/ids';
 import type { Answer } from '$lib/domain/conversation/conversation.schema';
-import type { Mutation } from '$lib/domain/conversation/mutation.schema';
+import { answerWritten, type Mutation } from '$lib/domain/conversation/mutation.schema';
 import { sameAnswer } from '../conversations/changes';
 import type { StoredConversation } from '../conversations/rows';
 
@@ -30,22 +31,11 @@ export function writerWins(incoming: Writer, current: Writer): boolean {
 }
 
 /** What a change writes to one answer (null clears it); undefined for the other changes. */
-export type AnswerWrite = { questionId: string; baseVersion: number; value: Answer | null };
+export type AnswerWrite = { questionId: QuestionId; baseVersion: number; value: Answer | null };
 
-export function answerWriteOf(mutation: Mutation): AnswerWrite | undefined {
-	switch (mutation.name) {
-		case 'answer.set':
-		case 'answer.amend': {
-			const { questionId, baseVersion, answer } = mutation.args;
-			return { questionId, baseVersion, value: answer };
-		}
-		case 'answer.clear': {
-			const { questionId, baseVersion } = mutation.args;
-			return { questionId, baseVersion, value: null };
-		}
-		default:
-			return undefined;
-	}
+export function answerWriteOf(mutation: Mutation, baseVersion: number): AnswerWrite | undefined {
+	const written = answerWritten(mutation);
+	return written && { ...written, baseVersion };
 }
 
 /**

@@ -32,7 +32,7 @@ export async function pullChanges(
 				.from(userChangeCounters)
 				.where(eq(userChangeCounters.userId, user.id));
 			// A cursor ahead of the server means the server lost changes (restored from a backup).
-			const reset = request.cursor > (counter?.changeSeq ?? 0);
+			const reset = request.cursor > (counter?.lastVersion ?? 0);
 			const cursor = reset ? 0 : request.cursor;
 			const page = await conversationsChangedAfter(tx, user.id, cursor, limit + 1);
 			const hasMore = page.length > limit;

@@ -16,7 +16,9 @@
  * Any unexpected error rolls everything back and the device sends the batch again.
  */
 import { and, eq, gte, inArray, lte } from 'drizzle-orm';
-import { UUID_PATTERN } from '$lib/domain/ids';
+import { conversationIdSchema, type ConversationId } from '$lib/domain/ids';
+import { storableCopy } from '$lib/domain/text';
+import { timestampSchema } from '$lib/domain/timestamp';
 import {
 	type MutationResult,
 	type PushedMutation,
@@ -31,6 +33,7 @@ import { applyPushedMutation, type AppliedOutcome, type Batch } from './apply-pu
 import { takeVersions } from './change-counter';
 import { correctedClientTime } from './conflict-rule';
 import { lockDevice, type SyncRefusal } from './devices';
+import { recordInspectorFlagEvents } from '../review/inspector-events';
 
 export type SyncUser = { id: string; teamId: string | null };
 
@@ -84,12 +87,16 @@ export async function pushChanges(
 				deviceId: request.deviceId,
 				seq: pushed.seq,
 				mutationId: pushed.mutationId,
-				name: pushed.name,
-				args: pushed.args,
+				// A refused change may hold text no column can store; its record keeps the rest.
+				name: storableCopy(pushed.name) as string,
+				args: storableCopy(pushed.args),
 				argsVersion: pushed.argsVersion,
 				status: outcome.status,
 				result,
-				clientTime: new Date(pushed.clientTime)
+				// A time outside the years a column holds refused its change, and is not kept.
+				clientTime: timestampSchema.safeParse(pushed.clientTime).success
+					? new Date(pushed.clientTime)
+					: null
 			});
 			seenIds.add(pushed.mutationId);
 			results.push(result);
@@ -103,6 +110,7 @@ export async function pushChanges(
 			for (const row of batch.history) row.version = settledVersion(row.version, first);
 		}
 		await save(tx, loaded, batch.conversations, batch.history);
+		await recordInspectorFlagEvents(tx, user.id, loaded, batch.conversations, now);
 		if (processed.length > 0) await tx.insert(syncMutations).values(processed);
 		await tx
 			.update(syncDevices)
@@ -116,9 +124,9 @@ export async function pushChanges(
 }
 
 /** The conversation a change names, when it names one the database could look up. */
-function conversationIdOf(pushed: PushedMutation): string[] {
-	const id = pushed.args.conversationId;
-	return typeof id === 'string' && UUID_PATTERN.test(id) ? [id] : [];
+function conversationIdOf(pushed: PushedMutation): ConversationId[] {
+	const id = conversationIdSchema.safeParse(pushed.args.conversationId);
+	return id.success ? [id.data] : [];
 }
 
 async function storedResults(tx: Database, request: PushRequest, lastSeq: number) {

@@ -133,8 +133,7 @@ describe.each(testDatabases())('a client built from the OpenAPI document on $nam
 			questionSet,
 			questionId: question.id,
 			optionId: question.options[0]!.id,
-			internalRisks: 'Two staff off sick',
-			baseVersion: 0
+			internalRisks: 'Two staff off sick'
 		};
 		const push = (mutations: unknown[]) =>
 			send(

@@ -3,6 +3,7 @@
  * fake-indexeddb, talking through a transport that serialises every request and response as
  * JSON and calls the real server code on PGlite or PostgreSQL. Faults are injected per request.
  */
+import type { ConversationId } from '$lib/domain/ids';
 import type { Mutation } from '$lib/domain/conversation/mutation.schema';
 import { BUNDLED_QUESTION_SETS } from '$lib/domain/question-sets/bundled';
 import {
@@ -113,7 +114,7 @@ export class TestDevice {
 		await this.open();
 	}
 
-	async record(conversationId: string, ...mutations: Mutation[]) {
+	async record(conversationId: ConversationId, ...mutations: Mutation[]) {
 		const recorded = await recordChanges(this.db, {
 			conversationId,
 			questionSet: BUNDLED_QUESTION_SETS[0]!,

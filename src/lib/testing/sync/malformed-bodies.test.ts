@@ -20,6 +20,8 @@ import {
 	pushRequestSchema
 } from '$lib/domain/sync/sync-protocol.schema';
 import { uuidv7 } from '$lib/domain/ids';
+import type { PushResponse } from '$lib/domain/sync/sync-protocol.schema';
+import { eq } from 'drizzle-orm';
 import type { DatabaseHandle } from '$lib/server/db/database';
 import {
 	answerHistory,
@@ -189,13 +191,13 @@ function validPush(userId: string, deviceId: string, conversationId: string, fir
 				seq: firstSeq + i,
 				mutationId,
 				clientTime,
+				baseVersion: 0,
 				name: 'answer.set',
-				argsVersion: 1,
+				argsVersion: 2,
 				args: {
 					conversationId,
 					questionId: question.id,
-					answer: answer(question.options[0]!.id, notes),
-					baseVersion: 0
+					answer: answer(question.options[0]!.id, notes)
 				}
 			}))
 		}));
@@ -452,7 +454,8 @@ function pushBreaks(valid: fc.Arbitrary<Json>): fc.Arbitrary<Case>[] {
 	const badMutationValue: Record<keyof typeof mutationFields, fc.Arbitrary<unknown>> = {
 		seq: badCount(mutationFields.seq),
 		mutationId: badUuid,
-		clientTime: badTime,
+		clientTime: badTime.filter(invalidFor(mutationFields.clientTime)),
+		baseVersion: badCount(mutationFields.baseVersion).filter((value) => value !== undefined),
 		name: fc
 			.oneof(wrongType, fc.constant(''), fc.string({ minLength: 101, maxLength: 150 }))
 			.filter(invalidFor(mutationFields.name)),
@@ -485,10 +488,11 @@ function pushBreaks(valid: fc.Arbitrary<Json>): fc.Arbitrary<Case>[] {
 			.constantFrom(...(Object.keys(badMutationValue) as (keyof typeof badMutationValue)[]))
 			.chain((key) => badMutationValue[key].map((v) => withField(mutation, key, v)))
 	);
+	const required = Object.entries(mutationFields).flatMap(([key, schema]) =>
+		schema.safeParse(undefined).success ? [] : [key]
+	);
 	const mutationMissing = inMutation((mutation) =>
-		fc
-			.subarray(Object.keys(mutationFields), { minLength: 1 })
-			.map((keys) => without(mutation, keys))
+		fc.subarray(required, { minLength: 1 }).map((keys) => without(mutation, keys))
 	);
 	const mutationNotObject = inMutation(() =>
 		fc.oneof(fc.constant(null), fc.integer(), fc.string(), fc.array(anyJson, { maxLength: 2 }))
@@ -783,4 +787,115 @@ describe.each(testDatabases())('malformed sync bodies on $name', ({ open }) => {
 		expect(page.lastSeq).toBe(1 + count);
 		expect(await snapshot(db)).toEqual(after);
 	});
+
+	it(`refuses ${POISON_RUNS} changes that pass the envelope but no database could store, one change at a time, and the queue goes on`, async () => {
+		const db = server.handle!.db;
+		const device = async () =>
+			(await db.select().from(syncDevices).where(eq(syncDevices.deviceId, deviceId)))[0]!;
+		const seen = new Map<string, number>();
+		await fc.assert(
+			fc.asyncProperty(poisoned(conversationId), fc.string(), async ({ kind, change }, notes) => {
+				seen.set(kind, (seen.get(kind) ?? 0) + 1);
+				const seq = (await device()).lastSeq + 1;
+				const next = {
+					seq: seq + 1,
+					mutationId: uuidv7(),
+					clientTime: new Date().toISOString(),
+					baseVersion: 0,
+					name: 'answer.set',
+					argsVersion: 2,
+					args: {
+						conversationId,
+						questionId: '2.1',
+						answer: answer('yes', notes)
+					}
+				};
+				const body = {
+					protocol: 1,
+					appVersion: 'test',
+					userId: user.id,
+					deviceId,
+					sentAt: new Date().toISOString(),
+					mutations: [{ ...change, seq, mutationId: uuidv7() }, next]
+				};
+				expect(pushRequestSchema.safeParse(body).success, kind).toBe(true);
+				const response = await send('push', user, 'application/json', json(body));
+				const text = await response.text();
+				expect(response.status, `${kind}: ${text}`).toBe(200);
+				const answered = JSON.parse(text) as PushResponse;
+				expect(answered.lastSeq, kind).toBe(seq + 1);
+				expect(answered.results[0], kind).toMatchObject({
+					seq,
+					status: 'rejected',
+					code: kind === 'args version too large' ? 'UNSUPPORTED_ARGS_VERSION' : 'INVALID_ARGS'
+				});
+				expect(answered.results[1], kind).toMatchObject({ seq: seq + 1, status: 'applied' });
+			}),
+			{ numRuns: POISON_RUNS, seed: SEED, endOnFailure: true }
+		);
+		for (const kind of POISON_KINDS) expect(seen.get(kind), kind).toBeGreaterThanOrEqual(10);
+		const stored = await db
+			.select({ status: syncMutations.status })
+			.from(syncMutations)
+			.where(eq(syncMutations.deviceId, deviceId));
+		expect(stored.filter((row) => row.status === 'rejected')).toHaveLength(POISON_RUNS);
+	});
 });
+
+// ---- changes that pass the envelope but no database could store ------------------------------
+
+const POISON_RUNS = 150;
+const POISON_KINDS = [
+	'lone surrogate in notes',
+	'NUL in notes',
+	'args version too large',
+	'change made outside the years a database holds',
+	'conversation started outside those years'
+] as const;
+
+function poisoned(conversationId: string) {
+	const outOfRange = fc
+		.oneof(fc.integer({ min: 0, max: 1899 }), fc.integer({ min: 3000, max: 9999 }))
+		.map((year) => `${String(year).padStart(4, '0')}-06-01T12:00:00.000Z`);
+	const answerSet = (args: Json, extra: Json = {}) => ({
+		clientTime: new Date().toISOString(),
+		baseVersion: 0,
+		name: 'answer.set',
+		argsVersion: 2,
+		args: { conversationId, questionId: '1.1', ...args },
+		...extra
+	});
+	const notesWith = (broken: fc.Arbitrary<string>) =>
+		fc
+			.tuple(fc.string({ maxLength: 10 }), broken, fc.string({ maxLength: 10 }))
+			.map(([before, bad, after]) =>
+				answerSet({ answer: answer('yes', `${before}${bad}${after}`) })
+			);
+	const kinds: Record<(typeof POISON_KINDS)[number], fc.Arbitrary<Json>> = {
+		'lone surrogate in notes': notesWith(
+			fc.oneof(
+				fc.integer({ min: 0xd800, max: 0xdbff }).map((unit) => `${String.fromCharCode(unit)}x`),
+				fc.integer({ min: 0xdc00, max: 0xdfff }).map((unit) => String.fromCharCode(unit))
+			)
+		),
+		'NUL in notes': notesWith(fc.constant('\u0000')),
+		'args version too large': fc
+			.oneof(
+				fc.constantFrom(2 ** 31, 2 ** 32, 2 ** 53 - 1),
+				fc.maxSafeNat().map((n) => Math.max(n, 2 ** 31))
+			)
+			.map((argsVersion) => answerSet({ answer: answer('yes') }, { argsVersion })),
+		'change made outside the years a database holds': outOfRange.map((clientTime) =>
+			answerSet({ answer: answer('yes') }, { clientTime })
+		),
+		'conversation started outside those years': outOfRange.map((startedAt) => {
+			const start = startMutation();
+			return {
+				clientTime: new Date().toISOString(),
+				...start,
+				args: { ...start.args, startedAt }
+			};
+		})
+	};
+	return fc.oneof(...POISON_KINDS.map((kind) => kinds[kind].map((change) => ({ kind, change }))));
+}

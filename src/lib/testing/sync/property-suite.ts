@@ -10,7 +10,7 @@
  * SYNC_PROPERTY_SEED=<seed> SYNC_PROPERTY_PATH=<path>.
  */
 import fc from 'fast-check';
-import { inArray } from 'drizzle-orm';
+import { inArray, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type {
 	Answer,
@@ -21,7 +21,7 @@ import type {
 import { emptyConversationFields } from '$lib/domain/conversation/conversation.schema';
 import type { Mutation } from '$lib/domain/conversation/mutation.schema';
 import { DomainError } from '$lib/domain/errors';
-import { uuidv7 } from '$lib/domain/ids';
+import { uuidv7, type ConversationId, questionIdFrom } from '$lib/domain/ids';
 import { runSyncCycle } from '$lib/client/sync/sync-cycle';
 import type { DatabaseHandle } from '$lib/server/db/database';
 import {
@@ -29,6 +29,8 @@ import {
 	answers,
 	conversations,
 	flags,
+	questionReturns,
+	reviewEvents,
 	syncDevices,
 	syncMutations,
 	userChangeCounters
@@ -290,17 +292,10 @@ function canonical(value: unknown): string {
  * invariant checks, which read whole tables, stay quick through a long soak.
  */
 async function forgetEarlierRuns(server: DatabaseHandle): Promise<void> {
-	for (const table of [
-		syncMutations,
-		answerHistory,
-		answers,
-		flags,
-		conversations,
-		syncDevices,
-		userChangeCounters
-	]) {
-		await server.db.delete(table);
-	}
+	// TRUNCATE, not DELETE: the audit trail refuses row deletes, and uploads add to it.
+	await server.db.execute(
+		sql`truncate ${reviewEvents}, ${questionReturns}, ${syncMutations}, ${answerHistory}, ${answers}, ${flags}, ${conversations}, ${syncDevices}, ${userChangeCounters}`
+	);
 }
 
 async function run(server: DatabaseHandle, plan: Scenario, stats: Stats): Promise<void> {
@@ -313,7 +308,7 @@ async function run(server: DatabaseHandle, plan: Scenario, stats: Stats): Promis
 			{ length: plan.conversations },
 			() => startMutation().args.conversationId
 		);
-		const started = new Set<string>();
+		const started = new Set<ConversationId>();
 		/** Every value any device recorded, by conversation and question or field. */
 		const written = new Map<string, Set<string>>();
 		const wrote = (key: string, value: unknown) => {
@@ -331,7 +326,7 @@ async function run(server: DatabaseHandle, plan: Scenario, stats: Stats): Promis
 
 		async function record(
 			target: TestDevice,
-			id: string,
+			id: ConversationId,
 			mutations: Mutation[],
 			step: number,
 			skewed = true
@@ -382,7 +377,7 @@ async function run(server: DatabaseHandle, plan: Scenario, stats: Stats): Promis
 			}
 		}
 
-		function mutationFor(id: string, change: Edit): Mutation {
+		function mutationFor(id: ConversationId, change: Edit): Mutation {
 			counter += 1;
 			switch (change.type) {
 				case 'set': {
@@ -391,14 +386,14 @@ async function run(server: DatabaseHandle, plan: Scenario, stats: Stats): Promis
 						notes: change.unique ? `${change.notes} [${counter}]` : change.notes,
 						evidence: change.evidence
 					};
-					const args = { conversationId: id, questionId: change.question, answer, baseVersion: 0 };
-					return { name: 'answer.set', argsVersion: 1, args };
+					const args = { conversationId: id, questionId: questionIdFrom(change.question), answer };
+					return { name: 'answer.set', argsVersion: 2, args };
 				}
 				case 'clear':
 					return {
 						name: 'answer.clear',
-						argsVersion: 1,
-						args: { conversationId: id, questionId: change.question, baseVersion: 0 }
+						argsVersion: 2,
+						args: { conversationId: id, questionId: questionIdFrom(change.question) }
 					};
 				case 'update': {
 					const patch: ConversationPatch = {};
@@ -415,7 +410,7 @@ async function run(server: DatabaseHandle, plan: Scenario, stats: Stats): Promis
 						argsVersion: 1,
 						args: {
 							conversationId: id,
-							questionId: change.question,
+							questionId: questionIdFrom(change.question),
 							flag: {
 								severity: change.severity,
 								reason: `Reason [${counter}]`,

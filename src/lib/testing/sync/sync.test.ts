@@ -1,3 +1,4 @@
+import { questionIdFrom, type ConversationId } from '$lib/domain/ids';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Mutation } from '$lib/domain/conversation/mutation.schema';
 import { answer, everythingAnswered, startMutation } from '$lib/testing/factories';
@@ -10,14 +11,14 @@ import { createInspector, TestDevice } from './harness';
 import { expectInvariants } from './invariants';
 
 const setAnswer = (
-	conversationId: string,
+	conversationId: ConversationId,
 	questionId: string,
 	optionId: string,
 	notes = ''
 ): Mutation => ({
 	name: 'answer.set',
-	argsVersion: 1,
-	args: { conversationId, questionId, answer: answer(optionId, notes), baseVersion: 0 }
+	argsVersion: 2,
+	args: { conversationId, questionId: questionIdFrom(questionId), answer: answer(optionId, notes) }
 });
 
 /**
@@ -124,7 +125,7 @@ describe.each(testDatabases())('sync on $name', ({ open }) => {
 		}
 		expect(await b.db.conflicts.toArray()).toEqual([
 			expect.objectContaining({
-				questionId: '1.1',
+				questionId: questionIdFrom('1.1'),
 				losingValue: answer('yes', 'from B, earlier'),
 				winningValue: answer('no', 'from A, later')
 			})
@@ -222,6 +223,58 @@ describe.each(testDatabases())('sync on $name', ({ open }) => {
 		await expectInvariants(server, [a, b]);
 	});
 
+	it('refuses, change by change, what an older app queued that no database could store, and uploads the rest', async () => {
+		const a = await device();
+		const start = startMutation();
+		const id = start.args.conversationId;
+		await a.record(id, start);
+		await a.settle();
+		// Queued as an app that checked less might have: straight into the outbox, in order.
+		const queue = async (change: Record<string, unknown>) => {
+			const seq = ((await a.db.outbox.orderBy('seq').last())?.seq ?? 0) + 1;
+			await a.db.outbox.add({
+				...setAnswer(id, '1.1', 'yes'),
+				seq,
+				mutationId: crypto.randomUUID(),
+				clientTime: new Date().toISOString(),
+				baseVersion: 0,
+				conversationId: id,
+				state: 'pending',
+				attempts: 0,
+				...change
+			} as never);
+			await a.db.meta.put({ key: 'nextSeq', value: seq + 1 });
+		};
+		await queue({
+			args: { conversationId: id, questionId: '1.1', answer: answer('yes', 'half \ud83d') }
+		});
+		await queue({
+			args: { conversationId: id, questionId: '1.2', answer: answer('yes', 'nul \u0000') }
+		});
+		await queue({ clientTime: '0000-01-01T00:00:00.000Z' });
+		await queue({ argsVersion: 2 ** 31 });
+		await a.record(id, setAnswer(id, '1.3', 'yes', 'after the poison'));
+		await a.settle();
+		const rejected = await a.db.rejected.orderBy('seq').toArray();
+		expect(rejected.map((row) => row.code)).toEqual([
+			'INVALID_ARGS',
+			'INVALID_ARGS',
+			'INVALID_ARGS',
+			'UNSUPPORTED_ARGS_VERSION'
+		]);
+		expect(rejected.map((row) => row.message)).toEqual([
+			expect.stringContaining('broken character'),
+			expect.stringContaining('NUL'),
+			expect.stringContaining('years 1900 to 2999'),
+			expect.stringContaining('not supported')
+		]);
+		expect(await a.db.outbox.where('state').equals('pending').count()).toBe(0);
+		expect((await a.db.serverConversations.get(id))?.answers['1.3']?.notes).toBe(
+			'after the poison'
+		);
+		await expectInvariants(server, [a]);
+	});
+
 	it('keeps retrying through server errors without losing or repeating anything (scenario 10)', async () => {
 		const a = await device();
 		const start = startMutation();
@@ -270,6 +323,7 @@ describe.each(testDatabases())('sync on $name', ({ open }) => {
 				name,
 				argsVersion,
 				args,
+				baseVersion: 0,
 				clientTime: new Date().toISOString()
 			}))
 		});
@@ -297,7 +351,8 @@ describe.each(testDatabases())('sync on $name', ({ open }) => {
 			argsVersion,
 			seq,
 			mutationId: crypto.randomUUID(),
-			clientTime: new Date().toISOString()
+			clientTime: new Date().toISOString(),
+			baseVersion: 0
 		});
 		const outcome = await pushChanges(server.db, user, {
 			protocol: 1,
@@ -305,7 +360,7 @@ describe.each(testDatabases())('sync on $name', ({ open }) => {
 			userId: user.id,
 			deviceId,
 			sentAt: new Date().toISOString(),
-			mutations: [change(2, 2 ** 31, '1.1'), change(3, 2 ** 53 - 1, '1.2'), change(4, 1, '1.3')]
+			mutations: [change(2, 2 ** 31, '1.1'), change(3, 2 ** 53 - 1, '1.2'), change(4, 2, '1.3')]
 		});
 		expect(outcome).toMatchObject({
 			ok: true,
@@ -317,6 +372,69 @@ describe.each(testDatabases())('sync on $name', ({ open }) => {
 					{ seq: 4, status: 'applied' }
 				]
 			}
+		});
+	});
+
+	it('takes answer changes in the shape an app not yet updated sends (argsVersion 1, baseVersion in args)', async () => {
+		const [a, b] = [await device(), await device()];
+		const start = startMutation();
+		const id = start.args.conversationId;
+		await a.record(id, start, setAnswer(id, '1.1', 'yes', 'from A'));
+		await a.settle();
+		await b.settle();
+		const seen = (await b.db.serverConversations.get(id))!.answerVersions['1.1']!;
+		expect(seen).toBeGreaterThan(0);
+		const bId = (await b.db.meta.get('deviceId'))!.value as string;
+		const older = (seq: number, questionId: string, baseVersion: number, notes: string) => ({
+			seq,
+			mutationId: crypto.randomUUID(),
+			clientTime: new Date().toISOString(),
+			name: 'answer.set',
+			argsVersion: 1,
+			args: {
+				conversationId: id,
+				questionId: questionIdFrom(questionId),
+				answer: answer('yes', notes),
+				baseVersion
+			}
+		});
+		const pushed = await pushChanges(server.db, user, {
+			protocol: 1,
+			appVersion: 'older',
+			userId: user.id,
+			deviceId: bId,
+			sentAt: new Date().toISOString(),
+			// Based on the version B saw: no conflict. Then a stale base that lost to A's later edit.
+			mutations: [older(1, '1.1', seen, 'from B, seen A'), older(2, '1.2', 0, 'from B')]
+		});
+		expect(pushed).toMatchObject({
+			ok: true,
+			response: { lastSeq: 2, results: [{ status: 'applied' }, { status: 'applied' }] }
+		});
+		await a.record(id, setAnswer(id, '1.1', 'no', 'from A, later'));
+		await a.settle();
+		const stale = await pushChanges(server.db, user, {
+			protocol: 1,
+			appVersion: 'older',
+			userId: user.id,
+			deviceId: bId,
+			sentAt: new Date().toISOString(),
+			// Made a minute before A's later edit.
+			mutations: [
+				{
+					...older(3, '1.1', seen, 'from B, stale'),
+					clientTime: new Date(Date.now() - 60_000).toISOString()
+				}
+			]
+		});
+		expect(stale).toMatchObject({
+			ok: true,
+			response: { results: [{ status: 'superseded', code: 'CHANGED_ON_ANOTHER_DEVICE' }] }
+		});
+		await a.settle();
+		expect((await a.db.conversations.get(id))?.answers).toMatchObject({
+			'1.1': answer('no', 'from A, later'),
+			'1.2': answer('yes', 'from B')
 		});
 	});
 

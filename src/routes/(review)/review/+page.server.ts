@@ -1,6 +1,11 @@
 import { DomainError } from '$lib/domain/errors';
 import { readReviewQuery, reviewerOf, todayInUk } from '$lib/server/http/review-request';
-import { countFlags, listConversations, listFlags } from '$lib/server/review/review-queue';
+import {
+	countConversations,
+	countFlags,
+	listConversations,
+	listFlags
+} from '$lib/server/review/review-queue';
 import { reviewPeople } from '$lib/server/review/review-people';
 import { serverDatabase } from '$lib/server/startup';
 import type { PageServerLoad } from './$types';
@@ -17,10 +22,14 @@ const SHOWN = new Set([
 	'from',
 	'to',
 	'overdue',
+	'mine',
 	'sort'
 ]);
-const toShownField = (error: { field: string; message: string }) =>
-	SHOWN.has(error.field) ? error : { ...error, field: 'filters' };
+const toShownField = (error: { field: string; message: string }) => {
+	// One of several values of a filter ("area.1") is that filter's field.
+	const field = error.field.split('.')[0]!;
+	return { ...error, field: SHOWN.has(field) ? field : 'filters' };
+};
 
 export const load: PageServerLoad = async ({ url, locals }) => {
 	const { db } = serverDatabase();
@@ -36,13 +45,14 @@ export const load: PageServerLoad = async ({ url, locals }) => {
 		const [counts, page] = await Promise.all([
 			countFlags(db, reviewer, query, today),
 			query.view === 'conversations'
-				? listConversations(db, reviewer, query, today).then((found) => ({
-						view: 'conversations' as const,
-						...found
-					}))
+				? Promise.all([
+						listConversations(db, reviewer, query, today),
+						countConversations(db, reviewer, query, today)
+					]).then(([found, total]) => ({ view: 'conversations' as const, ...found, total }))
 				: listFlags(db, reviewer, query, today).then((found) => ({
 						view: 'flags' as const,
-						...found
+						...found,
+						total: null
 					}))
 		]);
 		return { today, people, query, errors: [], result: { counts, page } };

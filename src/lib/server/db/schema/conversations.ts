@@ -1,3 +1,4 @@
+import type { ConversationId, QuestionId } from '$lib/domain/ids';
 import { sql } from 'drizzle-orm';
 import {
 	bigint,
@@ -27,7 +28,7 @@ import { teams, users } from './accounts';
 export const conversations = pgTable(
 	'conversations',
 	{
-		id: uuid('id').primaryKey(),
+		id: uuid('id').primaryKey().$type<ConversationId>(),
 		userId: uuid('user_id')
 			.notNull()
 			.references(() => users.id),
@@ -53,7 +54,16 @@ export const conversations = pgTable(
 		sector: text('sector').notNull().default(''),
 		region: text('region').notNull().default(''),
 		outcome: text('outcome'),
-		urgent: boolean('urgent').notNull().default(false)
+		urgent: boolean('urgent').notNull().default(false),
+		/**
+		 * When an upload last brought something a manager should look at again: a high flag, an
+		 * answer of serious concern, "needs support", an urgent escalation or an amendment.
+		 */
+		attentionAt: timestamp('attention_at', { withTimezone: true }),
+		/** A manager marked the conversation reviewed; it needs review again after `attention_at`. */
+		reviewedAt: timestamp('reviewed_at', { withTimezone: true }),
+		reviewedBy: uuid('reviewed_by').references(() => users.id, { onDelete: 'set null' }),
+		reviewNote: text('review_note')
 	},
 	(table) => [
 		check('conversations_status_check', sql`${table.status} in ('draft', 'completed')`),
@@ -74,9 +84,10 @@ export const answers = pgTable(
 		/** `${conversationId}:${questionId}` */
 		id: text('id').primaryKey(),
 		conversationId: uuid('conversation_id')
+			.$type<ConversationId>()
 			.notNull()
 			.references(() => conversations.id),
-		questionId: text('question_id').notNull(),
+		questionId: text('question_id').$type<QuestionId>().notNull(),
 		optionId: text('option_id'),
 		notes: text('notes').notNull().default(''),
 		evidence: jsonb('evidence').$type<string[]>().notNull().default([]),
@@ -102,8 +113,8 @@ export const answerHistory = pgTable(
 	{
 		id: bigserial('id', { mode: 'number' }).primaryKey(),
 		answerId: text('answer_id').notNull(),
-		conversationId: uuid('conversation_id').notNull(),
-		questionId: text('question_id').notNull(),
+		conversationId: uuid('conversation_id').$type<ConversationId>().notNull(),
+		questionId: text('question_id').$type<QuestionId>().notNull(),
 		version: bigint('version', { mode: 'number' }).notNull(),
 		/** The answer as written; null for a cleared answer. */
 		value: jsonb('value'),
@@ -128,9 +139,10 @@ export const flags = pgTable(
 		/** `${conversationId}:${questionId}` */
 		id: text('id').primaryKey(),
 		conversationId: uuid('conversation_id')
+			.$type<ConversationId>()
 			.notNull()
 			.references(() => conversations.id),
-		questionId: text('question_id').notNull(),
+		questionId: text('question_id').$type<QuestionId>().notNull(),
 		area: integer('area').notNull(),
 		severity: text('severity', { enum: ['low', 'medium', 'high'] }).notNull(),
 		reason: text('reason').notNull(),

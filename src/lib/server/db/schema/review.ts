@@ -1,3 +1,4 @@
+import type { ConversationId, QuestionId } from '$lib/domain/ids';
 import { sql } from 'drizzle-orm';
 import {
 	bigserial,
@@ -14,20 +15,31 @@ import { conversations } from './conversations';
 
 /**
  * Append-only (a trigger refuses UPDATE and DELETE): every review decision, comment, question sent
- * back and amendment, with who, when, from and to. The conversation's audit trail.
+ * back, amendment, conversation marked reviewed, and flag the inspector raised, changed or
+ * withdrew, with who, when, from and to. The conversation's audit trail.
  */
 export const reviewEvents = pgTable(
 	'review_events',
 	{
 		id: bigserial('id', { mode: 'number' }).primaryKey(),
 		conversationId: uuid('conversation_id')
+			.$type<ConversationId>()
 			.notNull()
 			.references(() => conversations.id),
 		/** The flag's id, for decisions and comments on a flag. */
 		flagId: text('flag_id'),
-		questionId: text('question_id'),
+		questionId: text('question_id').$type<QuestionId>(),
 		kind: text('kind', {
-			enum: ['decision', 'comment', 'question-returned', 'question-amended']
+			enum: [
+				'decision',
+				'comment',
+				'question-returned',
+				'question-amended',
+				'conversation-reviewed',
+				'flag-raised',
+				'flag-changed',
+				'flag-withdrawn'
+			]
 		}).notNull(),
 		actorId: uuid('actor_id').references(() => users.id, { onDelete: 'set null' }),
 		actorName: text('actor_name').notNull(),
@@ -40,7 +52,7 @@ export const reviewEvents = pgTable(
 	(table) => [
 		check(
 			'review_events_kind_check',
-			sql`${table.kind} in ('decision', 'comment', 'question-returned', 'question-amended')`
+			sql`${table.kind} in ('decision', 'comment', 'question-returned', 'question-amended', 'conversation-reviewed', 'flag-raised', 'flag-changed', 'flag-withdrawn')`
 		),
 		index('review_events_conversation_idx').on(table.conversationId, table.id),
 		index('review_events_flag_idx').on(table.flagId, table.id)
@@ -53,9 +65,10 @@ export const questionReturns = pgTable(
 	{
 		id: uuid('id').primaryKey(),
 		conversationId: uuid('conversation_id')
+			.$type<ConversationId>()
 			.notNull()
 			.references(() => conversations.id),
-		questionId: text('question_id').notNull(),
+		questionId: text('question_id').$type<QuestionId>().notNull(),
 		comment: text('comment').notNull(),
 		returnedBy: uuid('returned_by').references(() => users.id, { onDelete: 'set null' }),
 		returnedByName: text('returned_by_name').notNull(),
@@ -65,7 +78,9 @@ export const questionReturns = pgTable(
 			.default('open'),
 		answeredAt: timestamp('answered_at', { withTimezone: true }),
 		answerMutationId: uuid('answer_mutation_id'),
-		reply: text('reply')
+		reply: text('reply'),
+		/** The answer's option before the amendment; null while open, or when it had none. */
+		originalOptionId: text('original_option_id')
 	},
 	(table) => [
 		check('question_returns_status_check', sql`${table.status} in ('open', 'answered')`),

@@ -67,5 +67,6 @@ export const userChangeCounters = pgTable('user_change_counters', {
 	userId: uuid('user_id')
 		.primaryKey()
 		.references(() => users.id),
-	changeSeq: bigint('change_seq', { mode: 'number' }).notNull().default(0)
+	/** The last version handed out: every version of this person's conversations, answers and flags comes from here. */
+	lastVersion: bigint('last_version', { mode: 'number' }).notNull().default(0)
 });

@@ -1,3 +1,4 @@
+import { conversationIdFrom, questionIdFrom, questionRowId } from '$lib/domain/ids';
 import { error, fail, redirect } from '@sveltejs/kit';
 import { DomainError } from '$lib/domain/errors';
 import { allowedActions } from '$lib/domain/review/flag-transitions';
@@ -15,7 +16,7 @@ const NOT_FOUND = { message: 'There is no such flag, or it is not your team’s'
 export const load: PageServerLoad = async ({ params, locals, url }) => {
 	const { db } = serverDatabase();
 	const reviewer = reviewerOf(locals);
-	const detail = await conversationForReview(db, reviewer, params.id);
+	const detail = await conversationForReview(db, reviewer, conversationIdFrom(params.id));
 	const found = detail?.flags.find((row) => row.flag.questionId === params.question);
 	if (!detail?.questionSet || !found) error(404, NOT_FOUND);
 	const question = detail.questionSet.areas
@@ -35,7 +36,8 @@ export const load: PageServerLoad = async ({ params, locals, url }) => {
 	};
 };
 
-const flagIdOf = (params: { id: string; question: string }) => `${params.id}:${params.question}`;
+const flagIdOf = (params: { id: string; question: string }) =>
+	questionRowId(conversationIdFrom(params.id), questionIdFrom(params.question));
 
 export const actions: Actions = {
 	decide: async ({ request, params, locals }) => {
@@ -46,7 +48,7 @@ export const actions: Actions = {
 		} catch (caught) {
 			if (!(caught instanceof DomainError)) throw caught;
 			if (caught.code === 'NOT_FOUND') error(404, NOT_FOUND);
-			const field = caught.code === 'INVALID_ARGS' ? 'assigneeId' : 'action';
+			const field = caught.field ?? (caught.code === 'INVALID_ARGS' ? 'assigneeId' : 'action');
 			const status = caught.code === 'CHANGED_BY_SOMEONE_ELSE' ? 409 : 400;
 			return fail(status, {
 				form: 'decision',

@@ -1,3 +1,4 @@
+import { conversationIdFrom, questionIdFrom } from '$lib/domain/ids';
 import { error, fail, redirect } from '@sveltejs/kit';
 import { DomainError } from '$lib/domain/errors';
 import { readForm } from '$lib/server/http/form-errors';
@@ -14,7 +15,11 @@ const NOT_FOUND = {
 };
 
 export const load: PageServerLoad = async ({ params, locals }) => {
-	const detail = await conversationForReview(serverDatabase().db, reviewerOf(locals), params.id);
+	const detail = await conversationForReview(
+		serverDatabase().db,
+		reviewerOf(locals),
+		conversationIdFrom(params.id)
+	);
 	const question = detail?.questionSet?.areas
 		.flatMap((area) => area.questions)
 		.find((q) => q.id === params.question);
@@ -38,8 +43,8 @@ export const actions: Actions = {
 			await sendQuestionBack(
 				serverDatabase().db,
 				reviewerOf(locals),
-				params.id,
-				params.question,
+				conversationIdFrom(params.id),
+				questionIdFrom(params.question),
 				form.input.comment
 			);
 		} catch (caught) {

@@ -1,0 +1,1 @@
+ALTER TABLE "user_change_counters" RENAME COLUMN "change_seq" TO "last_version";
