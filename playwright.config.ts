@@ -9,7 +9,8 @@ const MANAGER_AND_ADMIN_JOURNEYS = [
 	'**/manager-review.e2e.ts',
 	'**/review-access.e2e.ts',
 	'**/accounts.e2e.ts',
-	'**/authorization-matrix.e2e.ts'
+	'**/authorization-matrix.e2e.ts',
+	'**/device-trust.e2e.ts'
 ];
 
 export default defineConfig({

@@ -185,3 +185,19 @@ test('notes that look like script are shown as plain text in the inspector app',
 	).toBeVisible();
 	expect(dialogs).toBe(0);
 });
+
+test('a manager signing in lands on the review queue, and an inspector on their conversations', async ({
+	page
+}) => {
+	await signInWithForm(page, 'manager@example.test');
+	await expect(page).toHaveURL(/\/review$/);
+	await expect(page.getByRole('heading', { level: 1, name: 'Review' })).toBeVisible();
+	// Where they were going when asked to sign in still wins.
+	await page.context().clearCookies();
+	await page.goto('/review/charts');
+	await expect(page).toHaveURL(/\/sign-in\?returnTo=%2Freview%2Fcharts$/);
+	await page.getByLabel('Email address').fill('manager@example.test');
+	await page.getByLabel('Password').fill(DEMO_PASSWORD);
+	await page.getByRole('button', { name: 'Sign in' }).click();
+	await expect(page).toHaveURL(/\/review\/charts$/);
+});

@@ -63,6 +63,8 @@ const MATRIX: Record<string, { url: string; expected: Record<Role, number> }> = 
 	'/(review)/review': { url: '/review', expected: reviewOnly },
 	'/(review)/review/charts': { url: '/review/charts', expected: reviewOnly },
 	'/(review)/review/export.csv': { url: '/review/export.csv', expected: reviewOnly },
+	'/(review)/review/audit.csv': { url: '/review/audit.csv', expected: reviewOnly },
+	'/(review)/review/devices': { url: '/review/devices', expected: reviewOnly },
 	'/(review)/review/conversations/[id=uuid]': {
 		url: `/review/conversations/${SOME_ID}`,
 		expected: reviewMissing

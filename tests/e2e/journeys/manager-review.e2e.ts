@@ -4,7 +4,7 @@ import { expectNoAxeViolations, saveScreenshot } from '../steps/accessibility';
 import { answerQuestion, question, startConversation } from '../steps/conversation';
 import { tabAndPress, tabAndType, tabToRadio } from '../steps/keyboard';
 import { daysFromToday, expectFlagStatus, openManager } from '../steps/review';
-import { expectSynced } from '../steps/sync';
+import { expectSynced, readDevice } from '../steps/sync';
 
 const TABLET = { width: 768, height: 1024 };
 
@@ -43,6 +43,7 @@ test('a concern recorded offline reaches a manager, who escalates it and sends a
 		.filter({ has: manager.locator(`a[href^="/review/conversations/${id}/"]`) });
 	await expect(row).toContainText('Larkspur House Care Home');
 	await expect(row).toContainText('Open');
+	await expect(row).toContainText("Inspector's notes: No isolation plan for the top floor");
 	for (const viewport of [{ width: 1280, height: 800 }, TABLET]) {
 		await manager.setViewportSize(viewport);
 		await expectNoAxeViolations(manager, `review queue at ${viewport.width}`);
@@ -56,6 +57,9 @@ test('a concern recorded offline reaches a manager, who escalates it and sends a
 		manager.getByRole('heading', { level: 1, name: 'Flag on question 1.1' })
 	).toBeVisible();
 	await expectNoAxeViolations(manager, 'flag review page');
+	await expect(manager.getByTestId('flag-summary')).toContainText(
+		'No isolation plan for the top floor'
+	);
 	const due = daysFromToday(7);
 	await tabToRadio(manager, manager.getByRole('radio', { name: 'Escalate' }));
 	await tabAndType(manager, manager.getByLabel('Escalate to'), 'Local');
@@ -84,6 +88,15 @@ test('a concern recorded offline reaches a manager, who escalates it and sends a
 		await saveScreenshot(manager, 'review-flag');
 	}
 	await manager.setViewportSize({ width: 1280, height: 800 });
+	// An urgent escalation is among what needs attention.
+	await manager.goto('/review');
+	await manager.getByRole('link', { name: 'Needs attention' }).click();
+	await expect(manager).toHaveURL(/[?&]attention=yes/);
+	await expect(manager.getByLabel('Needs attention only')).toBeChecked();
+	await expectNoAxeViolations(manager, 'flags that need attention');
+	// Other tests' flags share this server, so the whole list is read from its CSV.
+	const attentionCsv = await manager.request.get('/review/export.csv?attention=yes');
+	expect(await attentionCsv.text()).toContain(`${id}:1.1`);
 
 	// The inspector's device shows the decision after its next sync.
 	await inspector.goto(`/conversations/${id}`);
@@ -161,6 +174,7 @@ test('a concern recorded offline reaches a manager, who escalates it and sends a
 	await expect(manager.getByTestId('audit-trail')).toContainText(
 		'Question 1.1 amended by the inspector'
 	);
+	await expect(manager.getByText('Answer amended: confirm severity')).toBeVisible();
 	// The summary record, for the manager and on the inspector's device, marks the amendment
 	// with its date and the wording first recorded.
 	const firstRecorded =
@@ -174,6 +188,38 @@ test('a concern recorded offline reaches a manager, who escalates it and sends a
 	await expectNoAxeViolations(manager, 'the summary record with an amended answer');
 	await inspector.goto(`/conversations/${id}/summary`);
 	await expect(inspector.getByTestId('amended-1.1')).toContainText(firstRecorded);
+	// The flag was raised on the earlier answer: the manager weighs its severity against the new one.
+	await manager.goto(`/review/conversations/${id}/flags/1.1`);
+	const amended = manager.getByTestId('amended-answer');
+	await expect(amended).toContainText('Answer amended: No → Partly');
+	await expectNoAxeViolations(manager, 'a flag whose answer was amended');
+	await saveScreenshot(manager, 'review-flag-amended');
+	await amended.getByRole('radio', { name: 'Medium' }).check();
+	await amended.getByRole('button', { name: 'Confirm severity' }).click();
+	await expect(manager.getByText('The severity was recorded.')).toBeVisible();
+	await expect(manager.getByTestId('amended-answer')).toHaveCount(0);
+	await expect(manager.getByTestId('flag-summary')).toContainText('Medium');
+	await expect(manager.getByTestId('audit-trail')).toContainText(
+		'Flag on question 1.1 changed from high to medium after the answer was amended from No to Partly'
+	);
+	// The audit trail, downloaded, holds the same events in the same words.
+	const audit = await manager.request.get(`/review/audit.csv?conversation=${id}`);
+	expect(audit.headers()['content-type']).toContain('text/csv');
+	const auditText = await audit.text();
+	for (const entry of [
+		'High flag on question 1.1 raised by the answer given',
+		'Flag on question 1.1: Open to Escalated',
+		'Question 1.1 sent back to the inspector',
+		'Question 1.1 amended by the inspector',
+		'Flag on question 1.1 changed from high to medium after the answer was amended from No to Partly'
+	]) {
+		expect(auditText).toContain(entry);
+	}
+	expect((await manager.request.get('/review/audit.csv?conversation=nope')).status()).toBe(400);
+	await expectSynced(inspector);
+	const held = (await readDevice(inspector)).conversations.find((found) => found.id === id) as
+		{ flags: Record<string, unknown> } | undefined;
+	expect(held?.flags['1.1']).toMatchObject({ severity: 'medium' });
 	await manager.goto(`/review/conversations/${id}`);
 	for (const viewport of [{ width: 1280, height: 800 }, TABLET]) {
 		await manager.setViewportSize(viewport);

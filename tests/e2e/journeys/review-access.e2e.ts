@@ -70,7 +70,8 @@ test("a manager cannot see or change another team's conversations, flags or expo
 		`/review/conversations/${id}`,
 		`/review/conversations/${id}/summary`,
 		`/review/conversations/${id}/flags/1.1`,
-		`/review/conversations/${id}/questions/1.1/send-back`
+		`/review/conversations/${id}/questions/1.1/send-back`,
+		`/review/audit.csv?conversation=${id}`
 	]) {
 		expect((await manager.request.get(path)).status(), path).toBe(404);
 	}
@@ -92,6 +93,9 @@ test("a manager cannot see or change another team's conversations, flags or expo
 	const csv = await (await manager.request.get('/review/export.csv')).text();
 	expect(csv).not.toContain('Kestrel');
 	expect(csv.split('\r\n')[0]).toContain('Flag ID,Location ID,Location');
+	const audit = await (await manager.request.get('/review/audit.csv')).text();
+	expect(audit.split('\r\n')[0]).toContain('Event ID,When (UK time)');
+	expect(audit).not.toContain(id);
 
 	// The administrator sees every team, and the flag is still untouched.
 	const admin = await browser.newContext();
@@ -103,6 +107,9 @@ test("a manager cannot see or change another team's conversations, flags or expo
 	const trail = adminPage.getByTestId('audit-trail').locator('tbody tr');
 	await expect(trail).toHaveCount(1);
 	await expect(trail).toContainText('flag on question 1.1 raised');
+	expect(
+		await (await adminPage.request.get(`/review/audit.csv?conversation=${id}`)).text()
+	).toContain('flag on question 1.1 raised');
 	const adminCsv = await (await adminPage.request.get('/review/export.csv?q=Kestrel')).text();
 	expect(adminCsv).toContain('Kestrel Rise Residential Home');
 	await london.close();

@@ -7,6 +7,7 @@
 import { MAX_PULL_PAGE, type PullResponse } from '$lib/domain/sync/sync-protocol.schema';
 import type { ConversationDb } from '../db/db';
 import { readCounter, readDeviceId } from '../db/meta';
+import { readDeviceHealth } from './device-health';
 import { rebuildLocalView } from './local-view';
 import type { SyncFailure, SyncTransport } from './transport';
 
@@ -19,6 +20,7 @@ export async function pullChanges(
 	options: { userId: string; pageSize?: number }
 ): Promise<PullReport> {
 	const deviceId = await readDeviceId(db);
+	const deviceHealth = await readDeviceHealth(db);
 	let conversations = 0;
 	for (;;) {
 		const [cursor, held] = await Promise.all([
@@ -31,7 +33,8 @@ export async function pullChanges(
 			deviceId,
 			cursor,
 			limit: options.pageSize ?? MAX_PULL_PAGE,
-			questionSets: held.map(([id, version]) => ({ id, version }))
+			questionSets: held.map(([id, version]) => ({ id, version })),
+			deviceHealth
 		});
 		if (!result.ok) return { ok: false, failure: result.failure, conversations };
 		await applyPage(db, deviceId, result.body);

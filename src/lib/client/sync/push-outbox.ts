@@ -15,6 +15,7 @@ import { readDeviceId } from '../db/meta';
 import type { OutboxEntry } from '../db/tables';
 import { rebuildLocalView } from './local-view';
 import type { SyncFailure, SyncTransport } from './transport';
+import { readDeviceHealth } from './device-health';
 
 export type PushReport =
 	{ ok: true; uploaded: number } | { ok: false; failure: SyncFailure; uploaded: number };
@@ -40,7 +41,8 @@ export async function pushOutbox(
 			userId: options.userId,
 			deviceId,
 			sentAt: (options.now?.() ?? new Date()).toISOString(),
-			mutations: batch.map(toPushed)
+			mutations: batch.map(toPushed),
+			deviceHealth: await readDeviceHealth(db)
 		});
 		if (!result.ok) return { ok: false, failure: result.failure, uploaded };
 		const { processed, resent } = await recordResults(db, batch, result.body);

@@ -93,6 +93,15 @@ export const flagCommentSchema = z.object({
 	comment: requiredNote('Enter a comment').pipe(z.string().max(2_000))
 });
 
+/** After an amended answer, the severity the manager gives the flag: the same, or another. */
+export const severityConfirmationSchema = z.object({
+	severity: z.enum(['low', 'medium', 'high'], {
+		error: 'Choose the severity the flag should have'
+	}),
+	...decisionBase
+});
+export type SeverityConfirmation = z.infer<typeof severityConfirmationSchema>;
+
 /** A question a manager sent back to the inspector, with what they asked. */
 export const questionReturnSchema = z.object({
 	id: z.uuid(),

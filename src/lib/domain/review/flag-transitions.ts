@@ -10,7 +10,8 @@ const ALLOWED: Record<ReviewStatus, readonly FlagAction[]> = {
 	open: ['acknowledge', 'escalate', 'follow-up', 'resolve'],
 	acknowledged: ['escalate', 'follow-up', 'resolve'],
 	escalated: ['follow-up', 'resolve'],
-	'follow-up': ['escalate', 'resolve'],
+	// A follow-up again changes who follows it up, or when.
+	'follow-up': ['follow-up', 'escalate', 'resolve'],
 	resolved: ['reopen']
 };
 

@@ -43,6 +43,7 @@ export const reviewQuerySchema = z
 		to: optional(calendarDateSchema),
 		overdue: optional(z.literal('yes', { error: 'Overdue is yes or empty' })),
 		mine: optional(z.literal('yes', { error: 'Assigned to me is yes or empty' })),
+		attention: optional(z.literal('yes', { error: 'Needs attention is yes or empty' })),
 		q: optional(typedText(100, 'Keep the search under 100 characters')),
 		sort: optional(z.enum(REVIEW_SORTS, { error: 'Choose a sort order from the list' })),
 		after: optional(z.string().max(300)),

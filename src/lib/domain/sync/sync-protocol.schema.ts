@@ -40,6 +40,21 @@ const deviceId = z
 const serverTime = z.iso.datetime().meta({ description: "The server's clock." });
 const lastSeq = z.number().int().nonnegative();
 
+/** What a device holds that the server has not, so a manager can see a device at risk. */
+export const deviceHealthSchema = z.object({
+	waitingChanges: z.number().int().nonnegative().max(10_000_000).meta({
+		description: 'Changes recorded on the device that the server has not processed yet.'
+	}),
+	oldestWaitingAt: timestampSchema.nullable().meta({
+		description: "The device's clock when the oldest of them was made; null when none waits."
+	}),
+	storagePersisted: z.boolean().nullable().meta({
+		description:
+			'Whether the browser promised not to evict the app’s data (navigator.storage.persisted()); null where it cannot say.'
+	})
+});
+export type DeviceHealth = z.infer<typeof deviceHealthSchema>;
+
 export const pushRequestSchema = z.object({
 	protocol,
 	appVersion: z
@@ -62,7 +77,11 @@ export const pushRequestSchema = z.object({
 		)
 		.meta({
 			description: `1 to ${MAX_PUSH_BATCH} changes in ascending, consecutive seq order (each seq is the previous one plus 1).`
-		})
+		}),
+	deviceHealth: deviceHealthSchema.optional().meta({
+		description:
+			"The device's report before this upload of what waits on it, kept even when the upload fails; sent by apps from this version on."
+	})
 });
 export type PushRequest = z.infer<typeof pushRequestSchema>;
 
@@ -113,7 +132,11 @@ export const pullRequestSchema = z.object({
 	questionSets: z
 		.array(questionSetRefSchema)
 		.max(100)
-		.meta({ description: 'The question sets the device already holds.' })
+		.meta({ description: 'The question sets the device already holds.' }),
+	deviceHealth: deviceHealthSchema.optional().meta({
+		description:
+			"The device's report of what waits on it, shown to the person's managers; sent by apps from this version on."
+	})
 });
 export type PullRequest = z.infer<typeof pullRequestSchema>;
 

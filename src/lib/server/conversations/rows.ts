@@ -34,6 +34,7 @@ export type FlagRow = Omit<
 	| 'reviewedBy'
 	| 'reviewedAt'
 	| 'reviewVersion'
+	| 'severityConfirmedAt'
 >;
 export type HistoryRow = Omit<typeof answerHistory.$inferInsert, 'id' | 'recordedAt'>;
 export type ConversationRows = {

@@ -32,6 +32,8 @@ export const ACCESS_RULES: Record<string, Access> = {
 	'/(review)/review': ['manager', 'admin'],
 	'/(review)/review/charts': ['manager', 'admin'],
 	'/(review)/review/export.csv': ['manager', 'admin'],
+	'/(review)/review/audit.csv': ['manager', 'admin'],
+	'/(review)/review/devices': ['manager', 'admin'],
 	'/(review)/review/conversations/[id=uuid]': ['manager', 'admin'],
 	'/(review)/review/conversations/[id=uuid]/summary': ['manager', 'admin'],
 	'/(review)/review/conversations/[id=uuid]/flags/[question=question]': ['manager', 'admin'],

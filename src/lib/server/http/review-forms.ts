@@ -7,7 +7,8 @@ import {
 	flagCommentSchema,
 	conversationReviewedSchema,
 	flagDecisionSchema,
-	sendBackSchema
+	sendBackSchema,
+	severityConfirmationSchema
 } from '$lib/domain/review/flag-review.schema';
 import { fieldErrors } from './form-errors';
 
@@ -91,4 +92,22 @@ export function readSendBackForm(form: FormData | null) {
 	return parsed.success
 		? { ok: true as const, input: parsed.data }
 		: { ok: false as const, failure: fail(400, { values, errors: fieldErrors(parsed.error) }) };
+}
+
+export function readSeverityForm(form: FormData | null) {
+	const values = {
+		severity: text(form, 'severity'),
+		expectedVersion: text(form, 'expectedVersion')
+	};
+	const parsed = severityConfirmationSchema.safeParse({
+		severity: values.severity || undefined,
+		expectedVersion: /^\d{1,9}$/.test(values.expectedVersion) ? Number(values.expectedVersion) : NaN
+	});
+	if (parsed.success) return { ok: true as const, input: parsed.data };
+	const errors = fieldErrors(parsed.error).map((error) =>
+		error.field === 'expectedVersion'
+			? { field: 'severity', message: 'The form could not be read. Reload the page and try again.' }
+			: error
+	);
+	return { ok: false as const, failure: fail(400, { form: 'severity', values, errors }) };
 }

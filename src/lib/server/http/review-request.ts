@@ -24,6 +24,7 @@ const LABELS: Record<string, string> = {
 	to: 'the "to" date',
 	overdue: 'overdue',
 	mine: 'assigned to me',
+	attention: 'needs attention',
 	q: 'the search',
 	sort: 'the sort order',
 	after: 'the page',

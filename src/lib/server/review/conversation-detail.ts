@@ -8,6 +8,7 @@ import { byQuestion, type ConversationId } from '$lib/domain/ids';
 import { and, asc, desc, eq, inArray, ne } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { BUNDLED_QUESTION_SETS } from '$lib/domain/question-sets/bundled';
+import { amendmentAwaitingSeverity } from '$lib/domain/review/amended-answer';
 import type { Database } from '../db/database';
 import {
 	answerHistory,
@@ -35,7 +36,7 @@ export async function conversationForReview(db: Database, reviewer: Reviewer, id
 			.where(eq(answerHistory.conversationId, id))
 			.orderBy(asc(answerHistory.id)),
 		db
-			.select({ flag: flags, assigneeName: assignee.name })
+			.select({ flag: flags, assigneeName: assignee.name, assigneeActive: assignee.active })
 			.from(flags)
 			.leftJoin(assignee, eq(assignee.id, flags.assigneeId))
 			.where(eq(flags.conversationId, id))
@@ -66,7 +67,17 @@ export async function conversationForReview(db: Database, reviewer: Reviewer, id
 		inspectorName: owner[0]?.name ?? 'Unknown',
 		teamId: row.teamId,
 		history,
-		flags: flagRows,
+		flags: flagRows.map((entry) => ({
+			...entry,
+			severityToWeigh:
+				entry.flag.status === 'raised' &&
+				amendmentAwaitingSeverity(
+					returns,
+					entry.flag.questionId,
+					conversation.answers[entry.flag.questionId]?.optionId ?? null,
+					entry.flag.severityConfirmedAt
+				) !== null
+		})),
 		events,
 		returns,
 		locationHistory: earlier,

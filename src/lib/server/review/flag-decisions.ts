@@ -24,12 +24,7 @@ export async function decideFlag(
 ): Promise<void> {
 	await db.transaction(async (transaction) => {
 		const tx = transaction as unknown as Database;
-		const owner = await visibleConversationOf(tx, reviewer, flagId, { lock: true });
-		const [flag] = await tx.select().from(flags).where(eq(flags.id, flagId)).for('update');
-		if (!flag) throw notFound('flag');
-		if (flag.reviewVersion !== decision.expectedVersion) {
-			throw await changedBySomeoneElse(tx, flagId);
-		}
+		const { owner, flag } = await lockFlag(tx, reviewer, flagId, decision.expectedVersion);
 		const to = nextStatus(flag.reviewStatus, decision.action);
 		const { assigneeName, ...followUp } = await followUpOf(tx, decision, owner.teamId, now);
 		// A reopened flag starts its review again; what was decided before stays in the trail.
@@ -68,6 +63,23 @@ export async function decideFlag(
 		});
 		await markConversationChanged(tx, flag.conversationId, owner.userId);
 	});
+}
+
+/**
+ * Locks the flag's conversation, then the flag, for a decision made on review version
+ * `expectedVersion`; refused as someone else's change when the flag has moved on since.
+ */
+export async function lockFlag(
+	tx: Database,
+	reviewer: Reviewer,
+	flagId: string,
+	expectedVersion: number
+) {
+	const owner = await visibleConversationOf(tx, reviewer, flagId, { lock: true });
+	const [flag] = await tx.select().from(flags).where(eq(flags.id, flagId)).for('update');
+	if (!flag) throw notFound('flag');
+	if (flag.reviewVersion !== expectedVersion) throw await changedBySomeoneElse(tx, flagId);
+	return { owner, flag };
 }
 
 export async function commentOnFlag(

@@ -1,67 +1,61 @@
 import { questionIdFrom } from '$lib/domain/ids';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { MIGRATIONS_FOLDER, type DatabaseHandle } from '../db/database';
+import { MIGRATIONS_FOLDER } from '../db/database';
 import { flags, questionReturns, reviewEvents } from '../db/schema';
 import { testDatabases } from '../testing/databases';
 import { commentOnFlag, decideFlag } from './flag-decisions';
 import { sendQuestionBack } from './question-returns';
 import { conversationForReview } from './conversation-detail';
-import { reviewTeams, uploadedConcern } from './review-fixture';
+import { reviewSetting } from './review-fixture';
 
 describe.each(testDatabases())('flag review on $name', ({ open }) => {
-	let server: DatabaseHandle;
-	let people: Awaited<ReturnType<typeof reviewTeams>>;
-	let concern: Awaited<ReturnType<typeof uploadedConcern>>;
-
-	beforeAll(async () => {
-		server = await open();
-	});
-	afterAll(() => server.close());
-	beforeEach(async () => {
-		people = await reviewTeams(server);
-		concern = await uploadedConcern(server, people.inspector);
-	});
+	const setting = reviewSetting(open);
 
 	const flagRow = async () =>
-		(await server.db.select().from(flags).where(eq(flags.id, concern.flagId)))[0]!;
+		(await setting.server.db.select().from(flags).where(eq(flags.id, setting.concern.flagId)))[0]!;
 	const fullTrail = () =>
-		server.db
+		setting.server.db
 			.select()
 			.from(reviewEvents)
-			.where(eq(reviewEvents.flagId, concern.flagId))
+			.where(eq(reviewEvents.flagId, setting.concern.flagId))
 			.orderBy(reviewEvents.id);
 	/** The managers' part of the flag's trail; the inspector's raising of it comes first. */
 	const trail = async () => (await fullTrail()).filter((event) => !event.kind.startsWith('flag-'));
 
 	it('walks a flag through its lifecycle, recording who, when, from and to for every step', async () => {
-		const { manager } = people;
+		const { manager } = setting.people;
 		// The upload that raised it put the inspector's part first.
 		expect(await fullTrail()).toMatchObject([
 			{
 				kind: 'flag-raised',
-				actorName: people.inspector.name,
+				actorName: setting.people.inspector.name,
 				details: { severity: 'high', raisedBy: 'answer' }
 			}
 		]);
-		await decideFlag(server.db, manager, concern.flagId, {
+		await decideFlag(setting.server.db, manager, setting.concern.flagId, {
 			action: 'acknowledge',
 			note: '',
 			expectedVersion: 0
 		});
-		await decideFlag(server.db, manager, concern.flagId, {
+		await decideFlag(setting.server.db, manager, setting.concern.flagId, {
 			action: 'escalate',
 			escalatedTo: 'adult-social-services',
 			urgency: 'urgent',
-			assigneeId: people.deputy.id,
+			assigneeId: setting.people.deputy.id,
 			followUpDue: '2099-12-01',
 			note: 'Called the DASS delegate',
 			expectedVersion: 1
 		});
-		await commentOnFlag(server.db, manager, concern.flagId, 'Provider sent its plan');
-		await decideFlag(server.db, manager, concern.flagId, {
+		await commentOnFlag(
+			setting.server.db,
+			manager,
+			setting.concern.flagId,
+			'Provider sent its plan'
+		);
+		await decideFlag(setting.server.db, manager, setting.concern.flagId, {
 			action: 'resolve',
 			note: 'Plan in place',
 			expectedVersion: 2
@@ -72,7 +66,7 @@ describe.each(testDatabases())('flag review on $name', ({ open }) => {
 			reviewStatus: 'resolved',
 			escalatedTo: 'adult-social-services',
 			urgency: 'urgent',
-			assigneeId: people.deputy.id,
+			assigneeId: setting.people.deputy.id,
 			followUpDue: '2099-12-01',
 			reviewVersion: 3,
 			reviewedBy: manager.id
@@ -95,32 +89,39 @@ describe.each(testDatabases())('flag review on $name', ({ open }) => {
 		expect(events[1]!.details).toMatchObject({
 			escalatedTo: 'adult-social-services',
 			urgency: 'urgent',
-			assigneeId: people.deputy.id,
-			assigneeName: people.deputy.name
+			assigneeId: setting.people.deputy.id,
+			assigneeName: setting.people.deputy.name
 		});
 	});
 
 	it('keeps the audit trail append-only: the database refuses to change or delete an entry', async () => {
-		await commentOnFlag(server.db, people.manager, concern.flagId, 'First look');
+		await commentOnFlag(
+			setting.server.db,
+			setting.people.manager,
+			setting.concern.flagId,
+			'First look'
+		);
 		const refusal = (statement: Promise<unknown>) =>
 			statement.then(
 				() => 'changed',
 				(error: Error) => String((error.cause as Error | undefined)?.message ?? error.message)
 			);
 		expect(
-			await refusal(server.db.execute(sql`update review_events set note = 'rewritten'`))
+			await refusal(setting.server.db.execute(sql`update review_events set note = 'rewritten'`))
 		).toMatch(/append-only/);
-		expect(await refusal(server.db.execute(sql`delete from review_events`))).toMatch(/append-only/);
+		expect(await refusal(setting.server.db.execute(sql`delete from review_events`))).toMatch(
+			/append-only/
+		);
 		expect((await trail()).map((event) => event.note)).toEqual(['First look']);
 	});
 
 	it('refuses a transition the lifecycle does not allow, with a message, and changes nothing', async () => {
-		await decideFlag(server.db, people.manager, concern.flagId, {
+		await decideFlag(setting.server.db, setting.people.manager, setting.concern.flagId, {
 			action: 'resolve',
 			note: 'Handled by phone',
 			expectedVersion: 0
 		});
-		const refused = decideFlag(server.db, people.manager, concern.flagId, {
+		const refused = decideFlag(setting.server.db, setting.people.manager, setting.concern.flagId, {
 			action: 'escalate',
 			escalatedTo: 'integrated-care-board',
 			urgency: 'routine',
@@ -146,9 +147,9 @@ describe.each(testDatabases())('flag review on $name', ({ open }) => {
 	it('tells the second of two managers who changed the flag and when, and overwrites nothing', async () => {
 		// Both opened the flag at review version 0.
 		await decideFlag(
-			server.db,
-			people.deputy,
-			concern.flagId,
+			setting.server.db,
+			setting.people.deputy,
+			setting.concern.flagId,
 			{
 				action: 'escalate',
 				escalatedTo: 'regional-incident-centre',
@@ -160,7 +161,7 @@ describe.each(testDatabases())('flag review on $name', ({ open }) => {
 			},
 			new Date('2026-11-23T14:02:00Z')
 		);
-		const second = decideFlag(server.db, people.manager, concern.flagId, {
+		const second = decideFlag(setting.server.db, setting.people.manager, setting.concern.flagId, {
 			action: 'resolve',
 			note: 'Nothing to do',
 			expectedVersion: 0
@@ -180,12 +181,12 @@ describe.each(testDatabases())('flag review on $name', ({ open }) => {
 
 	it('refuses two managers deciding at the same moment: exactly one decision lands', async () => {
 		const results = await Promise.allSettled([
-			decideFlag(server.db, people.manager, concern.flagId, {
+			decideFlag(setting.server.db, setting.people.manager, setting.concern.flagId, {
 				action: 'acknowledge',
 				note: 'Mine',
 				expectedVersion: 0
 			}),
-			decideFlag(server.db, people.deputy, concern.flagId, {
+			decideFlag(setting.server.db, setting.people.deputy, setting.concern.flagId, {
 				action: 'resolve',
 				note: 'Mine too',
 				expectedVersion: 0
@@ -200,7 +201,7 @@ describe.each(testDatabases())('flag review on $name', ({ open }) => {
 	});
 
 	it('takes an upload and a manager decision on the same conversation at the same moment, both whole', async () => {
-		const { device, conversationId, flagId } = concern;
+		const { device, conversationId, flagId } = setting.concern;
 		const rounds = [
 			{ questionId: questionIdFrom('1.2'), decision: { action: 'acknowledge', note: 'Seen' } },
 			{
@@ -218,8 +219,8 @@ describe.each(testDatabases())('flag review on $name', ({ open }) => {
 		] as const;
 		for (const [round, { questionId, decision }] of rounds.entries()) {
 			const returnId = await sendQuestionBack(
-				server.db,
-				people.manager,
+				setting.server.db,
+				setting.people.manager,
 				conversationId,
 				questionId,
 				`Round ${round}: say more`
@@ -239,11 +240,18 @@ describe.each(testDatabases())('flag review on $name', ({ open }) => {
 			// The upload and the decision lock the same conversation and change counter.
 			await Promise.all([
 				device.settle(),
-				decideFlag(server.db, people.deputy, flagId, { ...decision, expectedVersion: round })
+				decideFlag(setting.server.db, setting.people.deputy, flagId, {
+					...decision,
+					expectedVersion: round
+				})
 			]);
 		}
 		await device.settle();
-		const detail = await conversationForReview(server.db, people.manager, conversationId);
+		const detail = await conversationForReview(
+			setting.server.db,
+			setting.people.manager,
+			conversationId
+		);
 		for (const [round, { questionId }] of rounds.entries()) {
 			expect(detail?.conversation.answers[questionId]?.notes).toBe(`Amended in round ${round}`);
 		}
@@ -264,44 +272,53 @@ describe.each(testDatabases())('flag review on $name', ({ open }) => {
 	});
 
 	it('lets no manager of another team see, decide, comment on or send back a conversation', async () => {
-		const outsider = people.otherManager;
+		const outsider = setting.people.otherManager;
 		await expect(
-			conversationForReview(server.db, outsider, concern.conversationId)
+			conversationForReview(setting.server.db, outsider, setting.concern.conversationId)
 		).resolves.toBeUndefined();
 		await expect(
-			decideFlag(server.db, outsider, concern.flagId, {
+			decideFlag(setting.server.db, outsider, setting.concern.flagId, {
 				action: 'acknowledge',
 				note: '',
 				expectedVersion: 0
 			})
 		).rejects.toMatchObject({ code: 'NOT_FOUND' });
-		await expect(commentOnFlag(server.db, outsider, concern.flagId, 'Hello')).rejects.toMatchObject(
-			{ code: 'NOT_FOUND' }
-		);
+		await expect(
+			commentOnFlag(setting.server.db, outsider, setting.concern.flagId, 'Hello')
+		).rejects.toMatchObject({ code: 'NOT_FOUND' });
 		await expect(
 			sendQuestionBack(
-				server.db,
+				setting.server.db,
 				outsider,
-				concern.conversationId,
+				setting.concern.conversationId,
 				questionIdFrom('1.1'),
 				'Look again'
 			)
 		).rejects.toMatchObject({ code: 'NOT_FOUND' });
 		expect(await trail()).toHaveLength(0);
 		expect(
-			await conversationForReview(server.db, people.admin, concern.conversationId)
+			await conversationForReview(
+				setting.server.db,
+				setting.people.admin,
+				setting.concern.conversationId
+			)
 		).toBeDefined();
 	});
 
 	it('refuses a follow-up due in the past, naming the date field', async () => {
 		const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
-		const refusal = await decideFlag(server.db, people.manager, concern.flagId, {
-			action: 'follow-up',
-			assigneeId: people.deputy.id,
-			followUpDue: yesterday,
-			note: '',
-			expectedVersion: 0
-		}).catch((error: unknown) => error);
+		const refusal = await decideFlag(
+			setting.server.db,
+			setting.people.manager,
+			setting.concern.flagId,
+			{
+				action: 'follow-up',
+				assigneeId: setting.people.deputy.id,
+				followUpDue: yesterday,
+				note: '',
+				expectedVersion: 0
+			}
+		).catch((error: unknown) => error);
 		expect(refusal).toMatchObject({
 			code: 'INVALID_ARGS',
 			field: 'followUpDue-day',
@@ -312,9 +329,9 @@ describe.each(testDatabases())('flag review on $name', ({ open }) => {
 
 	it('refuses a follow-up assigned outside the team', async () => {
 		await expect(
-			decideFlag(server.db, people.manager, concern.flagId, {
+			decideFlag(setting.server.db, setting.people.manager, setting.concern.flagId, {
 				action: 'follow-up',
-				assigneeId: people.otherManager.id,
+				assigneeId: setting.people.otherManager.id,
 				followUpDue: '2099-12-01',
 				note: '',
 				expectedVersion: 0
@@ -327,19 +344,19 @@ describe.each(testDatabases())('flag review on $name', ({ open }) => {
 	});
 
 	it('brings decisions and a question sent back to the inspector’s device, and takes the amendment back with the earlier answer kept', async () => {
-		const { device, conversationId, flagId } = concern;
-		await decideFlag(server.db, people.manager, flagId, {
+		const { device, conversationId, flagId } = setting.concern;
+		await decideFlag(setting.server.db, setting.people.manager, flagId, {
 			action: 'escalate',
 			escalatedTo: 'adult-social-services',
 			urgency: 'urgent',
-			assigneeId: people.manager.id,
+			assigneeId: setting.people.manager.id,
 			followUpDue: '2099-11-30',
 			note: 'Passed to the local authority',
 			expectedVersion: 0
 		});
 		const returnId = await sendQuestionBack(
-			server.db,
-			people.manager,
+			setting.server.db,
+			setting.people.manager,
 			conversationId,
 			questionIdFrom('1.1'),
 			'Which plan is missing?'
@@ -375,7 +392,11 @@ describe.each(testDatabases())('flag review on $name', ({ open }) => {
 			}
 		});
 		await device.settle();
-		const detail = await conversationForReview(server.db, people.manager, conversationId);
+		const detail = await conversationForReview(
+			setting.server.db,
+			setting.people.manager,
+			conversationId
+		);
 		expect(detail?.conversation.status).toBe('completed');
 		expect(detail?.conversation.answers['1.1']?.optionId).toBe('partly');
 		expect(
@@ -405,9 +426,9 @@ describe.each(testDatabases())('flag review on $name', ({ open }) => {
 			.split('--> statement-breakpoint')
 			.map((statement) => statement.trim())
 			.find((statement) => statement.includes('UPDATE'))!;
-		await server.db.execute(sql`update question_returns set original_option_id = null`);
-		await server.db.execute(sql.raw(backfill));
-		const [again] = await server.db
+		await setting.server.db.execute(sql`update question_returns set original_option_id = null`);
+		await setting.server.db.execute(sql.raw(backfill));
+		const [again] = await setting.server.db
 			.select({ originalOptionId: questionReturns.originalOptionId })
 			.from(questionReturns)
 			.where(eq(questionReturns.conversationId, conversationId));
@@ -416,10 +437,10 @@ describe.each(testDatabases())('flag review on $name', ({ open }) => {
 	});
 
 	it('allows one amendment per question sent back, and a new concern answer raises its flag', async () => {
-		const { device, conversationId } = concern;
+		const { device, conversationId } = setting.concern;
 		const returnId = await sendQuestionBack(
-			server.db,
-			people.manager,
+			setting.server.db,
+			setting.people.manager,
 			conversationId,
 			questionIdFrom('1.2'),
 			'Really?'
@@ -439,7 +460,11 @@ describe.each(testDatabases())('flag review on $name', ({ open }) => {
 		await device.record(conversationId, amend('no'));
 		await device.record(conversationId, amend('partly'));
 		await device.settle();
-		const detail = await conversationForReview(server.db, people.manager, conversationId);
+		const detail = await conversationForReview(
+			setting.server.db,
+			setting.people.manager,
+			conversationId
+		);
 		expect(detail?.conversation.answers['1.2']?.optionId).toBe('no');
 		expect(detail?.conversation.flags['1.2']).toMatchObject({
 			severity: 'high',
@@ -457,19 +482,19 @@ describe.each(testDatabases())('flag review on $name', ({ open }) => {
 	});
 
 	it('starts the review again when a resolved flag is reopened, keeping the past in the trail', async () => {
-		await decideFlag(server.db, people.manager, concern.flagId, {
+		await decideFlag(setting.server.db, setting.people.manager, setting.concern.flagId, {
 			action: 'follow-up',
-			assigneeId: people.deputy.id,
+			assigneeId: setting.people.deputy.id,
 			followUpDue: '2099-11-01',
 			note: '',
 			expectedVersion: 0
 		});
-		await decideFlag(server.db, people.manager, concern.flagId, {
+		await decideFlag(setting.server.db, setting.people.manager, setting.concern.flagId, {
 			action: 'resolve',
 			note: 'Done',
 			expectedVersion: 1
 		});
-		await decideFlag(server.db, people.manager, concern.flagId, {
+		await decideFlag(setting.server.db, setting.people.manager, setting.concern.flagId, {
 			action: 'reopen',
 			note: 'Came back',
 			expectedVersion: 2
@@ -487,7 +512,7 @@ describe.each(testDatabases())('flag review on $name', ({ open }) => {
 	});
 
 	it('refuses an amendment of a question that was not sent back once the conversation is completed', async () => {
-		const { device, conversationId } = concern;
+		const { device, conversationId } = setting.concern;
 		await device.record(conversationId, {
 			name: 'answer.amend',
 			argsVersion: 2,
@@ -502,7 +527,11 @@ describe.each(testDatabases())('flag review on $name', ({ open }) => {
 		await device.settle();
 		const [rejected] = await device.db.rejected.toArray();
 		expect(rejected).toMatchObject({ code: 'NOT_RETURNED' });
-		const detail = await conversationForReview(server.db, people.manager, conversationId);
+		const detail = await conversationForReview(
+			setting.server.db,
+			setting.people.manager,
+			conversationId
+		);
 		expect(detail?.conversation.answers['1.2']?.optionId).toBe('yes');
 	});
 });

@@ -1,5 +1,9 @@
-/** The review queue's flags as CSV columns, in the words the queue page uses. */
+/**
+ * The review queue's flags as CSV columns, in the words the queue page uses; comments and every
+ * earlier decision are in the audit CSV (audit-csv.ts).
+ */
 import { csvColumns } from '$lib/domain/csv/csv';
+import { ukTimeWithOffset } from '$lib/domain/csv/uk-time';
 import { SECTOR_LABELS, type Sector } from '$lib/domain/question-sets/question-set.schema';
 import {
 	ESCALATION_TARGET_LABELS,
@@ -8,6 +12,10 @@ import {
 import type { FlagQueueItem } from './review-queue';
 
 type Row = FlagQueueItem & { today: string };
+
+const yesNo = (value: boolean) => (value ? 'Yes' : 'No');
+const capitalised = (value: string | null) =>
+	value ? value[0]!.toUpperCase() + value.slice(1) : '';
 
 const columns = csvColumns<Row>([
 	{ header: 'Flag ID', value: (row) => row.id },
@@ -19,28 +27,32 @@ const columns = csvColumns<Row>([
 	{ header: 'Inspector', value: (row) => row.inspectorName },
 	{ header: 'Question', value: (row) => row.questionId },
 	{ header: 'Area', value: (row) => row.area },
-	{ header: 'Severity', value: (row) => row.severity },
+	{ header: 'Severity', value: (row) => capitalised(row.severity) },
 	{ header: 'Reason', value: (row) => row.reason },
-	{
-		header: 'Withdrawn by inspector',
-		value: (row) => (row.flagStatus === 'withdrawn' ? 'yes' : 'no')
-	},
+	{ header: "Inspector's notes", value: (row) => row.notes ?? '' },
+	{ header: 'Withdrawn by inspector', value: (row) => yesNo(row.flagStatus === 'withdrawn') },
 	{ header: 'Review status', value: (row) => REVIEW_STATUS_LABELS[row.reviewStatus] },
 	{
 		header: 'Escalated to',
 		value: (row) => (row.escalatedTo ? ESCALATION_TARGET_LABELS[row.escalatedTo] : '')
 	},
-	{ header: 'Urgency', value: (row) => row.urgency ?? '' },
+	{ header: 'Urgency', value: (row) => capitalised(row.urgency) },
 	{ header: 'Follow-up by', value: (row) => row.assigneeName ?? '' },
 	{ header: 'Follow-up due', value: (row) => row.followUpDue ?? '' },
 	{
 		header: 'Overdue',
 		value: (row) =>
-			row.followUpDue && row.reviewStatus !== 'resolved' && row.followUpDue < row.today
-				? 'yes'
-				: 'no'
+			yesNo(
+				row.followUpDue !== null && row.reviewStatus !== 'resolved' && row.followUpDue < row.today
+			)
 	},
-	{ header: 'Raised at', value: (row) => row.raisedAt.toISOString() }
+	{ header: 'Last decision note', value: (row) => row.reviewNote ?? '' },
+	{ header: 'Last decision by', value: (row) => row.reviewedByName ?? '' },
+	{
+		header: 'Last decision at (UK time)',
+		value: (row) => (row.reviewedAt ? ukTimeWithOffset(row.reviewedAt) : '')
+	},
+	{ header: 'Raised at (UK time)', value: (row) => ukTimeWithOffset(row.raisedAt) }
 ]);
 
 export const flagCsv = {

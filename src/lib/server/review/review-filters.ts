@@ -85,7 +85,28 @@ export function flagConditions(
 		conditions.push(inArray(flags.reviewStatus, statuses));
 	}
 	if (query.overdue && leaveOut !== 'overdue') conditions.push(overdue(today));
+	if (query.attention) conditions.push(needsAttention(today));
 	return conditions;
+}
+
+/**
+ * What a manager should look at first: an urgent escalation, a high flag nobody has looked at,
+ * an overdue follow-up, or a flag whose answer was amended since its severity was last weighed
+ * (as `amendmentAwaitingSeverity` in domain/review/amended-answer.ts).
+ */
+export function needsAttention(today: string): SQL {
+	return sql`(${flags.reviewStatus} <> 'resolved' and (
+		(${flags.reviewStatus} = 'escalated' and ${flags.urgency} = 'urgent')
+		or (${flags.reviewStatus} = 'open' and ${flags.severity} = 'high' and ${flags.status} = 'raised')
+		or ${flags.followUpDue} < ${today}
+		or (${flags.status} = 'raised' and exists (
+			select 1 from ${questionReturns} amended
+			where amended.conversation_id = ${flags.conversationId}
+				and amended.question_id = ${flags.questionId}
+				and amended.status = 'answered'
+				and (${flags.severityConfirmedAt} is null or amended.answered_at > ${flags.severityConfirmedAt})
+				and amended.original_option_id is distinct from
+					(select given.option_id from ${answers} given where given.id = ${flags.id})))))`;
 }
 
 /** With "assigned to me", only the flags whose follow-up is the reviewer's. */

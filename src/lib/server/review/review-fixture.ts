@@ -3,8 +3,10 @@ import type { Mutation } from '$lib/domain/conversation/mutation.schema';
 import { questionIdFrom, questionRowId } from '$lib/domain/ids';
 import { AT, answer, everythingAnswered, startMutation } from '$lib/testing/factories';
 import { TestDevice } from '$lib/testing/sync/harness';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
 import type { DatabaseHandle } from '../db/database';
 import { insertTeam, insertUser } from '../repos/users.repo';
+import { sendQuestionBack } from './question-returns';
 import type { Reviewer } from './review-scope';
 
 export async function reviewTeams(server: DatabaseHandle) {
@@ -66,4 +68,55 @@ export async function uploadedConcern(server: DatabaseHandle, inspector: Reviewe
 	await device.record(id, start, concern, ...rest, ...complete);
 	await device.settle();
 	return { device, conversationId: id, flagId: questionRowId(id, questionIdFrom('1.1')) };
+}
+
+export type ReviewSetting = {
+	server: DatabaseHandle;
+	people: Awaited<ReturnType<typeof reviewTeams>>;
+	concern: Awaited<ReturnType<typeof uploadedConcern>>;
+};
+
+/**
+ * For a describe block: the database opened once, and before each test two new teams and a
+ * completed conversation with a serious concern on 1.1, uploaded from the inspector's device.
+ */
+export function reviewSetting(open: () => Promise<DatabaseHandle>): ReviewSetting {
+	const setting = {} as ReviewSetting;
+	beforeAll(async () => {
+		setting.server = await open();
+	});
+	afterAll(() => setting.server.close());
+	beforeEach(async () => {
+		setting.people = await reviewTeams(setting.server);
+		setting.concern = await uploadedConcern(setting.server, setting.people.inspector);
+	});
+	return setting;
+}
+
+/** The manager sends question 1.1 back, and the inspector amends it to `optionId`; both synced. */
+export async function amendAfterReturn(
+	{ server, people, concern }: ReviewSetting,
+	optionId: string
+) {
+	const { device, conversationId } = concern;
+	const returnId = await sendQuestionBack(
+		server.db,
+		people.manager,
+		conversationId,
+		questionIdFrom('1.1'),
+		'Is there really no plan?'
+	);
+	await device.settle();
+	await device.record(conversationId, {
+		name: 'answer.amend',
+		argsVersion: 2,
+		args: {
+			conversationId,
+			questionId: questionIdFrom('1.1'),
+			answer: { optionId, notes: 'A plan for one floor', evidence: [] },
+			returnId,
+			reply: ''
+		}
+	});
+	await device.settle();
 }

@@ -252,7 +252,8 @@ describe.each(testDatabases())('review queue on $name', ({ open }) => {
 		);
 		const brightwellLine = lines.find((line) => line.startsWith(`${brightwell}:2.2`))!;
 		expect(brightwellLine).toContain(',Brightwell Homecare (Hackney),');
-		expect(brightwellLine).toMatch(/,Follow-up,,,Dee Deputy,2026-11-20,yes,/);
+		expect(brightwellLine).toMatch(/,Follow-up,,,Dee Deputy,2026-11-20,Yes,/);
+		expect(brightwellLine).toMatch(/,\d{4}-\d\d-\d\d \d\d:\d\d:\d\d \+0[01]:00\r\n$/);
 	});
 
 	it('shows the follow-ups assigned to the reviewer with "assigned to me"', async () => {

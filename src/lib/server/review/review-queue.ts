@@ -10,7 +10,7 @@ import {
 	type ReviewQuery
 } from '$lib/domain/review/review-query.schema';
 import type { Database } from '../db/database';
-import { conversations, flags, questionReturns, users } from '../db/schema';
+import { answers, conversations, flags, questionReturns, users } from '../db/schema';
 import { afterCursor, cursorOf, orderBy, sortKey } from './review-cursor';
 import {
 	conversationConditions,
@@ -26,6 +26,7 @@ import type { Reviewer } from './review-scope';
 
 const inspector = alias(users, 'inspector');
 const assignee = alias(users, 'assignee');
+const decider = alias(users, 'decider');
 
 export const flagQueueColumns = {
 	id: flags.id,
@@ -47,7 +48,12 @@ export const flagQueueColumns = {
 	postcode: conversations.postcode,
 	region: conversations.region,
 	sector: conversations.sector,
-	inspectorName: inspector.name
+	inspectorName: inspector.name,
+	/** The inspector's notes on the flagged question's answer. */
+	notes: answers.notes,
+	reviewNote: flags.reviewNote,
+	reviewedAt: flags.reviewedAt,
+	reviewedByName: decider.name
 };
 export type FlagQueueItem = Awaited<ReturnType<typeof flagSelect>>[number];
 
@@ -74,6 +80,8 @@ function flagSelect(db: Database, where: SQL[]) {
 		.innerJoin(conversations, eq(conversations.id, flags.conversationId))
 		.innerJoin(inspector, eq(inspector.id, conversations.userId))
 		.leftJoin(assignee, eq(assignee.id, flags.assigneeId))
+		.leftJoin(decider, eq(decider.id, flags.reviewedBy))
+		.leftJoin(answers, eq(answers.id, flags.id))
 		.where(and(...where));
 }
 

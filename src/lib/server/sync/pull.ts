@@ -1,7 +1,8 @@
 /**
  * Download: the person's conversations changed after the device's cursor, oldest change first,
  * read in one REPEATABLE READ snapshot together with the device's last processed change, so the
- * device can tell exactly which of its queued changes the page already contains.
+ * device can tell exactly which of its queued changes the page already contains. The device's
+ * report of what waits on it is kept for its managers (device-health.ts).
  */
 import { eq } from 'drizzle-orm';
 import { BUNDLED_QUESTION_SETS } from '$lib/domain/question-sets/bundled';
@@ -13,10 +14,25 @@ import {
 import type { Database } from '../db/database';
 import { userChangeCounters } from '../db/schema';
 import { conversationsChangedAfter } from '../repos/conversations.repo';
+import { recordDeviceHealth } from './device-health';
 import { readDevice, type SyncRefusal } from './devices';
 import type { SyncUser } from './push';
 
 export async function pullChanges(
+	db: Database,
+	user: SyncUser,
+	request: PullRequest,
+	userAgent: string | null = null
+): Promise<{ ok: true; response: PullResponse } | SyncRefusal> {
+	const pulled = await readPage(db, user, request);
+	// After the snapshot, not in it: the report is the device's, whatever the page holds.
+	if (pulled.ok && request.deviceHealth) {
+		await recordDeviceHealth(db, user.id, request.deviceId, request.deviceHealth, userAgent);
+	}
+	return pulled;
+}
+
+async function readPage(
 	db: Database,
 	user: SyncUser,
 	request: PullRequest

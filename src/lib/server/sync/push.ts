@@ -34,14 +34,20 @@ import { takeVersions } from './change-counter';
 import { correctedClientTime } from './conflict-rule';
 import { lockDevice, type SyncRefusal } from './devices';
 import { recordInspectorFlagEvents } from '../review/inspector-events';
+import { recordDeviceHealth } from './device-health';
 
 export type SyncUser = { id: string; teamId: string | null };
 
 export async function pushChanges(
 	db: Database,
 	user: SyncUser,
-	request: PushRequest
+	request: PushRequest,
+	userAgent: string | null = null
 ): Promise<{ ok: true; response: PushResponse } | SyncRefusal> {
+	// Before the upload and apart from it, so a device whose uploads fail still shows what waits.
+	if (request.deviceHealth) {
+		await recordDeviceHealth(db, user.id, request.deviceId, request.deviceHealth, userAgent);
+	}
 	return db.transaction(async (transaction) => {
 		const tx = transaction as unknown as Database;
 		const now = new Date();

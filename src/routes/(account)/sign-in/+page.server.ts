@@ -6,7 +6,7 @@ import { signIn } from '$lib/server/services/sign-in.service';
 import { serverDatabase } from '$lib/server/startup';
 import type { Actions, PageServerLoad } from './$types';
 
-const HOME = { inspector: '/', manager: '/', admin: '/admin/users' } as const;
+const HOME = { inspector: '/', manager: '/review', admin: '/admin/users' } as const;
 
 export const load: PageServerLoad = ({ locals, url }) => {
 	if (locals.user) {

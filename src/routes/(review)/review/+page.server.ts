@@ -23,6 +23,7 @@ const SHOWN = new Set([
 	'to',
 	'overdue',
 	'mine',
+	'attention',
 	'sort'
 ]);
 const toShownField = (error: { field: string; message: string }) => {

@@ -163,6 +163,8 @@ export const flags = pgTable(
 		reviewNote: text('review_note'),
 		reviewedBy: uuid('reviewed_by').references(() => users.id, { onDelete: 'set null' }),
 		reviewedAt: timestamp('reviewed_at', { withTimezone: true }),
+		/** When a manager last confirmed or changed the severity after an amended answer. */
+		severityConfirmedAt: timestamp('severity_confirmed_at', { withTimezone: true }),
 		/** Goes up with every review decision; a decision made on an older one is refused. */
 		reviewVersion: integer('review_version').notNull().default(0)
 	},

@@ -15,8 +15,9 @@ import { conversations } from './conversations';
 
 /**
  * Append-only (a trigger refuses UPDATE and DELETE): every review decision, comment, question sent
- * back, amendment, conversation marked reviewed, and flag the inspector raised, changed or
- * withdrew, with who, when, from and to. The conversation's audit trail.
+ * back, amendment, severity confirmed after an amendment, conversation marked reviewed, and flag
+ * the inspector raised, changed or withdrew, with who, when, from and to. The conversation's
+ * audit trail.
  */
 export const reviewEvents = pgTable(
 	'review_events',
@@ -38,7 +39,8 @@ export const reviewEvents = pgTable(
 				'conversation-reviewed',
 				'flag-raised',
 				'flag-changed',
-				'flag-withdrawn'
+				'flag-withdrawn',
+				'severity-confirmed'
 			]
 		}).notNull(),
 		actorId: uuid('actor_id').references(() => users.id, { onDelete: 'set null' }),
@@ -52,7 +54,7 @@ export const reviewEvents = pgTable(
 	(table) => [
 		check(
 			'review_events_kind_check',
-			sql`${table.kind} in ('decision', 'comment', 'question-returned', 'question-amended', 'conversation-reviewed', 'flag-raised', 'flag-changed', 'flag-withdrawn')`
+			sql`${table.kind} in ('decision', 'comment', 'question-returned', 'question-amended', 'conversation-reviewed', 'flag-raised', 'flag-changed', 'flag-withdrawn', 'severity-confirmed')`
 		),
 		index('review_events_conversation_idx').on(table.conversationId, table.id),
 		index('review_events_flag_idx').on(table.flagId, table.id)

@@ -1,7 +1,9 @@
 import { sql } from 'drizzle-orm';
 import {
 	bigint,
+	boolean,
 	check,
+	integer,
 	index,
 	jsonb,
 	pgTable,
@@ -24,7 +26,14 @@ export const syncDevices = pgTable(
 		lastSeq: bigint('last_seq', { mode: 'number' }).notNull().default(0),
 		lastSeenAt: timestamp('last_seen_at', { withTimezone: true }),
 		lastAppVersion: text('last_app_version'),
-		revokedAt: timestamp('revoked_at', { withTimezone: true })
+		revokedAt: timestamp('revoked_at', { withTimezone: true }),
+		// The device's own report with each download (sync/device-health.ts), for its managers.
+		/** "Chrome on Android", from the browser's user agent. */
+		label: text('label'),
+		waitingChanges: integer('waiting_changes'),
+		oldestWaitingAt: timestamp('oldest_waiting_at', { withTimezone: true }),
+		storagePersisted: boolean('storage_persisted'),
+		reportedAt: timestamp('reported_at', { withTimezone: true })
 	},
 	(table) => [index('sync_devices_user_idx').on(table.userId)]
 );

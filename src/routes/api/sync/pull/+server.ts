@@ -8,5 +8,6 @@ import type { RequestHandler } from './$types';
 export const POST: RequestHandler = async (event) => {
 	const request = await readSyncRequest(event, pullRequestSchema);
 	if (!request.ok) return request.response;
-	return syncResponse(() => pullChanges(serverDatabase().db, request.user, request.value));
+	const agent = event.request.headers.get('user-agent');
+	return syncResponse(() => pullChanges(serverDatabase().db, request.user, request.value, agent));
 };

@@ -1,0 +1,3 @@
+ALTER TABLE "review_events" DROP CONSTRAINT "review_events_kind_check";--> statement-breakpoint
+ALTER TABLE "flags" ADD COLUMN "severity_confirmed_at" timestamp with time zone;--> statement-breakpoint
+ALTER TABLE "review_events" ADD CONSTRAINT "review_events_kind_check" CHECK ("review_events"."kind" in ('decision', 'comment', 'question-returned', 'question-amended', 'conversation-reviewed', 'flag-raised', 'flag-changed', 'flag-withdrawn', 'severity-confirmed'));
