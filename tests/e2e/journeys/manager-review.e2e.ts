@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { openApp } from '../steps/app';
+import { openApp, signIn } from '../steps/app';
 import { expectNoAxeViolations, saveScreenshot } from '../steps/accessibility';
 import { answerQuestion, question, startConversation } from '../steps/conversation';
 import { tabAndPress, tabAndType, tabToRadio } from '../steps/keyboard';
@@ -242,6 +242,18 @@ test('a concern recorded offline reaches a manager, who escalates it and sends a
 	await manager.goto('/review?view=conversations&q=Larkspur');
 	await expect(manager.getByTestId('queue-count')).toBeVisible();
 	await expect(manager.locator(`a[href="/review/conversations/${id}"]`)).toHaveCount(0);
+
+	// The administrator sees the follow-up on the page of the person who has it.
+	const office = await browser.newContext();
+	const admin = await office.newPage();
+	await signIn(admin, 'admin@example.test');
+	await admin.goto('/admin/users');
+	await admin.getByRole('link', { name: 'Mina Manager' }).click();
+	await expect(admin.getByTestId('assigned-follow-ups')).toContainText(
+		'Larkspur House Care Home, question 1.1'
+	);
+	await expectNoAxeViolations(admin, 'a person with follow-ups');
+	await office.close();
 
 	// Dark mode, as a device set to it shows the review pages.
 	await manager.emulateMedia({ colorScheme: 'dark' });

@@ -93,6 +93,9 @@ test("a manager cannot see or change another team's conversations, flags or expo
 	const csv = await (await manager.request.get('/review/export.csv')).text();
 	expect(csv).not.toContain('Kestrel');
 	expect(csv.split('\r\n')[0]).toContain('Flag ID,Location ID,Location');
+	const listed = await (await manager.request.get('/review/export.csv?view=conversations')).text();
+	expect(listed.split('\r\n')[0]).toContain('Conversation ID,Location ID,Location');
+	expect(listed).not.toContain(id);
 	const audit = await (await manager.request.get('/review/audit.csv')).text();
 	expect(audit.split('\r\n')[0]).toContain('Event ID,When (UK time)');
 	expect(audit).not.toContain(id);
@@ -110,6 +113,9 @@ test("a manager cannot see or change another team's conversations, flags or expo
 	expect(
 		await (await adminPage.request.get(`/review/audit.csv?conversation=${id}`)).text()
 	).toContain('flag on question 1.1 raised');
+	expect(
+		await (await adminPage.request.get('/review/export.csv?view=conversations&q=Kestrel')).text()
+	).toContain(id);
 	const adminCsv = await (await adminPage.request.get('/review/export.csv?q=Kestrel')).text();
 	expect(adminCsv).toContain('Kestrel Rise Residential Home');
 	await london.close();

@@ -6,6 +6,7 @@ import { conversationForReview } from './conversation-detail';
 import { ukTimeWithOffset } from '$lib/domain/csv/uk-time';
 import { auditCsvHeader, auditCsvRows } from './audit-csv';
 import { commentOnFlag, decideFlag } from './flag-decisions';
+import { followUpsAssignedTo } from './follow-ups';
 import { reviewSetting } from './review-fixture';
 import type { Reviewer } from './review-scope';
 
@@ -101,5 +102,14 @@ describe.each(testDatabases())('the audit trail as CSV on $name', ({ open }) => 
 			assigneeName: 'Mo Manager',
 			assigneeActive: false
 		});
+		// The administrator's page of the person lists them to hand on.
+		expect(await followUpsAssignedTo(setting.server.db, setting.people.manager.id)).toEqual([
+			{
+				conversationId: setting.concern.conversationId,
+				questionId: '1.1',
+				locationName: expect.any(String),
+				followUpDue: '2099-11-08'
+			}
+		]);
 	});
 });

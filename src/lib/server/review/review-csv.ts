@@ -9,7 +9,7 @@ import {
 	ESCALATION_TARGET_LABELS,
 	REVIEW_STATUS_LABELS
 } from '$lib/domain/review/flag-review.schema';
-import type { FlagQueueItem } from './review-queue';
+import type { ConversationQueueItem, FlagQueueItem } from './review-queue';
 
 type Row = FlagQueueItem & { today: string };
 
@@ -59,5 +59,40 @@ export const flagCsv = {
 	header: columns.header,
 	async *rows(flags: AsyncIterable<FlagQueueItem>, today: string) {
 		for await (const flag of flags) yield columns.row({ ...flag, today });
+	}
+};
+
+const OUTCOMES: Record<string, string> = {
+	managing: 'Managing',
+	'needs-support': 'Needs support'
+};
+
+const conversationColumns = csvColumns<ConversationQueueItem>([
+	{ header: 'Conversation ID', value: (row) => row.id },
+	{ header: 'Location ID', value: (row) => row.locationId },
+	{ header: 'Location', value: (row) => row.locationName },
+	{ header: 'In the directory', value: (row) => yesNo(row.locationListed) },
+	{ header: 'Postcode', value: (row) => row.postcode },
+	{ header: 'Region', value: (row) => row.region },
+	{ header: 'Sector', value: (row) => SECTOR_LABELS[row.sector as Sector] ?? row.sector },
+	{ header: 'Inspector', value: (row) => row.inspectorName },
+	{ header: 'Started at (UK time)', value: (row) => ukTimeWithOffset(row.startedAt) },
+	{ header: 'Status', value: (row) => capitalised(row.status) },
+	{
+		header: 'Outcome',
+		value: (row) => (row.outcome ? (OUTCOMES[row.outcome] ?? row.outcome) : '')
+	},
+	{ header: 'Urgent escalation', value: (row) => yesNo(row.urgent) },
+	{ header: 'High flags', value: (row) => row.highFlags },
+	{ header: 'Flags not resolved', value: (row) => row.openFlags },
+	{ header: 'Questions sent back, not yet amended', value: (row) => row.returnsOpen },
+	{ header: 'Questions amended by the inspector', value: (row) => row.returnsAnswered }
+]);
+
+/** The list of conversations needing review as CSV columns, in the words the list uses. */
+export const conversationCsv = {
+	header: conversationColumns.header,
+	async *rows(items: AsyncIterable<ConversationQueueItem>) {
+		for await (const item of items) yield conversationColumns.row(item);
 	}
 };

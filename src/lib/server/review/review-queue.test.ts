@@ -9,9 +9,10 @@ import { TestDevice } from '$lib/testing/sync/harness';
 import type { DatabaseHandle } from '../db/database';
 import { testDatabases } from '../testing/databases';
 import { insertUser } from '../repos/users.repo';
-import { flagCsv } from './review-csv';
+import { conversationCsv, flagCsv } from './review-csv';
 import { decideFlag } from './flag-decisions';
 import {
+	allConversations,
 	allFlags,
 	countConversations,
 	countFlags,
@@ -225,6 +226,19 @@ describe.each(testDatabases())('review queue on $name', ({ open }) => {
 		expect(
 			await countConversations(server.db, people.manager, query({ view: 'conversations' }), TODAY)
 		).toBe(1);
+		// The same list as CSV, in the list's words.
+		const lines: string[] = [conversationCsv.header];
+		for await (const line of conversationCsv.rows(
+			allConversations(server.db, people.manager, query({ view: 'conversations' }), TODAY)
+		)) {
+			lines.push(line);
+		}
+		expect(lines).toHaveLength(2);
+		expect(lines[0]).toMatch(/^Conversation ID,Location ID,Location,In the directory,Postcode/);
+		expect(lines[1]).toMatch(new RegExp(`^${larkspur},`));
+		// This database has no directory, so the location is the device's, not the directory's.
+		expect(lines[1]).toContain(',Larkspur House Care Home,No,CR0 2QT,London,Adult social care,');
+		expect(lines[1]).toMatch(/,1,2,0,0\r\n$/);
 	});
 
 	it('draws the charts: flags by area and week, by region, and follow-ups by who has them', async () => {

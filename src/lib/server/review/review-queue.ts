@@ -213,7 +213,8 @@ export async function listConversations(
 	db: Database,
 	reviewer: Reviewer,
 	query: ReviewQuery,
-	today: string
+	today: string,
+	pageSize = REVIEW_PAGE_SIZE
 ) {
 	const key = sortKey('conversations', query.sort);
 	const after = afterCursor(key, query.after);
@@ -241,12 +242,25 @@ export async function listConversations(
 		.innerJoin(inspector, eq(inspector.id, conversations.userId))
 		.where(and(...where))
 		.orderBy(...orderBy(key))
-		.limit(REVIEW_PAGE_SIZE + 1);
-	const items = rows.slice(0, REVIEW_PAGE_SIZE);
+		.limit(pageSize + 1);
+	const items = rows.slice(0, pageSize);
 	const last = items.at(-1);
 	const next =
-		rows.length > REVIEW_PAGE_SIZE && last
-			? cursorOf([last.startedAt.toISOString(), last.id])
-			: null;
+		rows.length > pageSize && last ? cursorOf([last.startedAt.toISOString(), last.id]) : null;
 	return { items, next };
+}
+
+/** Every conversation the filters match, a page at a time, for the CSV export. */
+export async function* allConversations(
+	db: Database,
+	reviewer: Reviewer,
+	query: ReviewQuery,
+	today: string
+) {
+	let after: string | undefined;
+	do {
+		const page = await listConversations(db, reviewer, { ...query, after }, today, 2_000);
+		yield* page.items;
+		after = page.next ?? undefined;
+	} while (after);
 }

@@ -1,6 +1,7 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import { readUserChangeForm } from '$lib/server/http/admin-forms';
 import { findUserById, listTeams } from '$lib/server/repos/users.repo';
+import { followUpsAssignedTo } from '$lib/server/review/follow-ups';
 import { changeUser, UserServiceError } from '$lib/server/services/users.service';
 import { serverDatabase } from '$lib/server/startup';
 import { readForm } from '$lib/server/http/form-errors';
@@ -11,7 +12,11 @@ export const load: PageServerLoad = async ({ params }) => {
 	const user = await findUserById(db, params.id);
 	if (!user) error(404, { message: 'There is no such user', code: 'NOT_FOUND' });
 	const { passwordHash: _hash, ...shown } = user;
-	return { shownUser: shown, teams: await listTeams(db) };
+	return {
+		shownUser: shown,
+		teams: await listTeams(db),
+		followUps: await followUpsAssignedTo(db, user.id)
+	};
 };
 
 export const actions: Actions = {
